@@ -1,0 +1,184 @@
+//! `site.yaml`: who publishes the section and how it is addressed.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::source::Source;
+use crate::load::yaml;
+use crate::model::forms::{Form, Forms, Track};
+use crate::model::slug::slugify;
+
+/// Whether the site is one organization's or a district's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SiteLevel {
+    #[default]
+    School,
+    District,
+}
+
+/// An entry of the navigation menu.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    pub title: String,
+    /// A section path such as `praktiki/`, or an absolute `https://…` address.
+    pub url: String,
+}
+
+/// A form of mentoring a site adds to the standard list.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraForm {
+    pub name: String,
+    pub track: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// The parsed `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Full name of the organization, e.g. МБОУ «СОШ № 1».
+    pub organization: String,
+    pub short_name: Option<String>,
+    #[serde(default)]
+    pub level: SiteLevel,
+    /// Absolute address of the section, ending with `/`.
+    pub base_url: String,
+    #[serde(default = "default_title")]
+    pub title: String,
+    pub description: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub logo: Option<String>,
+    pub accent_color: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub menu: Vec<MenuEntry>,
+    #[serde(default)]
+    pub forms: Vec<ExtraForm>,
+    /// Links as `praktiki/` instead of `praktiki/index.html` (for servers only).
+    #[serde(default)]
+    pub pretty_urls: bool,
+}
+
+fn default_title() -> String {
+    "Наставничество".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl SiteConfig {
+    /// The organization's slug (for bundles and facets).
+    pub fn organization_slug(&self) -> String {
+        slugify(self.short_name.as_deref().unwrap_or(&self.organization))
+    }
+
+    /// The path part of `base_url`, e.g. `/nastavnichestvo/`.
+    pub fn base_path(&self) -> &str {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        rest.find('/').map(|i| &rest[i..]).unwrap_or("/")
+    }
+}
+
+/// Loads and checks `site.yaml`; returns the config and the forms it defines.
+pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
+    let shown = Path::new("site.yaml");
+    let file = root.join(shown);
+    if !file.is_file() {
+        return Err(vec![Diagnostic::error(shown, 0, 0, "не найден файл настроек site.yaml")
+            .hint("создайте новый сайт командой «nastavnik init ПАПКА» или укажите папку сайта: --root ПАПКА")]);
+    }
+    let source = Source::read(&file, shown).map_err(|d| vec![d])?;
+    let config: SiteConfig = yaml::parse(&source.yaml, shown, source.yaml_line).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let base = &config.base_url;
+    if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/') {
+        problems.push(
+            source
+                .error_at("base_url", format!("адрес раздела «{base}» должен быть полным и оканчиваться на «/»"))
+                .hint("например: base_url: https://school1.example/nastavnichestvo/"),
+        );
+    }
+    if let Some(color) = &config.accent_color {
+        let hex = color.strip_prefix('#').unwrap_or("");
+        if !(hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit())) {
+            problems.push(
+                source
+                    .error_at("accent_color", format!("цвет «{color}» записан неверно"))
+                    .hint("укажите цвет в виде \"#1f5fa8\" (в кавычках)"),
+            );
+        }
+    }
+    let mut forms = Forms::default();
+    for (i, extra) in config.forms.iter().enumerate() {
+        let (line, col) = source.locate_nth("name", i).unwrap_or(source.locate("forms"));
+        match Track::parse(&extra.track) {
+            Some(track) => {
+                if forms.find(&extra.name).is_some() {
+                    problems.push(Diagnostic::error(
+                        shown,
+                        line,
+                        col,
+                        format!("форма «{}» уже есть в списке", extra.name),
+                    ));
+                } else {
+                    forms.add(Form::new(&extra.name, track, extra.aliases.clone()));
+                }
+            }
+            None => problems.push(
+                Diagnostic::error(shown, line, col, format!("неизвестный трек «{}»", extra.track))
+                    .hint("допустимо: обучающиеся, педагоги"),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok((config, forms))
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> SiteConfig {
+        SiteConfig {
+            organization: "МБОУ «СОШ № 1»".into(),
+            short_name: None,
+            level: SiteLevel::School,
+            base_url: base_url.into(),
+            title: default_title(),
+            description: None,
+            theme: default_theme(),
+            logo: None,
+            accent_color: None,
+            address: None,
+            phone: None,
+            email: None,
+            menu: vec![],
+            forms: vec![],
+            pretty_urls: false,
+        }
+    }
+
+    #[test]
+    fn base_path_of_sub_path_and_root() {
+        assert_eq!(config("https://s.example/nastavnichestvo/").base_path(), "/nastavnichestvo/");
+        assert_eq!(config("https://s.example/").base_path(), "/");
+        assert_eq!(config("https://s.example/nastavnichestvo/").organization_slug(), "mbou-sosh-1");
+    }
+}

@@ -1,0 +1,159 @@
+//! Mentors: only what a valid consent (152-ФЗ ст. 10.1) lists leaves this
+//! module. Fields held back are dropped here, so no later stage can leak them.
+
+use serde::Deserialize;
+
+use super::common::Problems;
+use super::source::Source;
+use super::yaml::{self, Ymd};
+use super::LoadContext;
+use crate::diagnostics::Diagnostic;
+use crate::model::consent::{Consent, ConsentGap, PersonField};
+use crate::model::Mentor;
+use crate::render::format::ru_date;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsentFm {
+    date: Ymd,
+    #[serde(default)]
+    fields: Vec<String>,
+    until: Option<Ymd>,
+    withdrawn: Option<Ymd>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MentorFm {
+    name: String,
+    position: Option<String>,
+    subject: Option<String>,
+    experience: Option<u32>,
+    category: Option<String>,
+    #[serde(default)]
+    forms: Vec<String>,
+    photo: Option<String>,
+    bio: Option<String>,
+    consent: Option<ConsentFm>,
+}
+
+/// A mentor file: what may be published, and the files that must not be.
+pub struct LoadedMentor {
+    pub public: Option<Mentor>,
+    /// Files under `static/` (photos) this person has not allowed to publish.
+    pub withheld_files: Vec<String>,
+    /// Notes on every field held back (warnings; errors under `check --strict`).
+    pub held_back: Vec<Diagnostic>,
+}
+
+/// A mentor from `content/mentors/`.
+pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, Vec<Diagnostic>> {
+    super::common::require_front_matter(src, "name: Фамилия Имя Отчество\nposition: учитель")?;
+    let fm: MentorFm = yaml::parse(&src.yaml, &src.path, src.yaml_line).map_err(|d| vec![d])?;
+    let mut p = Problems::default();
+    let consent = fm.consent.as_ref().map(|c| Consent {
+        date: c.date.0,
+        fields: c
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let field = PersonField::parse(f);
+                if field.is_none() {
+                    let (line, col) = src.locate_value("fields", f);
+                    p.0.push(
+                        Diagnostic::error(&src.path, line, col, format!("неизвестное поле согласия «{f}»")).hint(
+                            format!(
+                                "в согласии можно перечислить: {}",
+                                PersonField::ALL.map(PersonField::key).join(", ")
+                            ),
+                        ),
+                    );
+                }
+                field
+            })
+            .collect(),
+        until: c.until.map(|d| d.0),
+        withdrawn: c.withdrawn.map(|d| d.0),
+    });
+    if let Some(c) = &consent {
+        if c.until.is_some_and(|u| u < c.date) {
+            p.0.push(src.error_at("until", "срок согласия истекает раньше даты его получения"));
+        }
+    }
+    let forms = if fm.forms.is_empty() {
+        Vec::new()
+    } else {
+        p.take(super::common::forms(src, ctx, "forms", &fm.forms)).unwrap_or_default()
+    };
+    if !p.0.is_empty() {
+        return Err(p.0);
+    }
+
+    let verdict = consent
+        .as_ref()
+        .map(|c| c.allowed(ctx.today))
+        .unwrap_or(Err(ConsentGap::Missing));
+    let allowed: &[PersonField] = match verdict {
+        Ok(fields) => fields,
+        Err(gap) => {
+            let why = match gap {
+                ConsentGap::Missing => "нет согласия на распространение персональных данных".to_string(),
+                ConsentGap::NotYetGiven => "согласие датировано будущим числом".to_string(),
+                ConsentGap::Expired(d) => format!("срок согласия истёк {}", ru_date(d)),
+                ConsentGap::Withdrawn(d) => format!("согласие отозвано {}", ru_date(d)),
+            };
+            let held_back = vec![Diagnostic::warning(&src.path, 1, 1, format!("наставник не опубликован: {why}"))
+                .hint("добавьте блок consent с датой и списком полей (152-ФЗ ст. 10.1)")];
+            return Ok(Some(LoadedMentor {
+                public: None,
+                withheld_files: fm.photo.into_iter().collect(),
+                held_back,
+            }));
+        }
+    };
+    let has = |f: PersonField| allowed.contains(&f);
+    let mut held_back = Vec::new();
+    let mut hold = |field: PersonField, present: bool| {
+        if present && !has(field) {
+            held_back.push(src.warning_at(
+                field.key(),
+                format!("поле «{}» не опубликовано: его нет в согласии", field.key()),
+            ));
+        }
+    };
+    hold(PersonField::Name, true);
+    hold(PersonField::Position, fm.position.is_some());
+    hold(PersonField::Subject, fm.subject.is_some());
+    hold(PersonField::Experience, fm.experience.is_some());
+    hold(PersonField::Category, fm.category.is_some());
+    hold(PersonField::Forms, !forms.is_empty());
+    hold(PersonField::Photo, fm.photo.is_some());
+    let bio_text = fm.bio.clone().or_else(|| (!src.body.trim().is_empty()).then(|| src.body.clone()));
+    hold(PersonField::Bio, bio_text.is_some());
+
+    let mut withheld_files = Vec::new();
+    let photo = match fm.photo {
+        Some(photo) if has(PersonField::Photo) => Some(ctx.file(src, "photo", &photo).map_err(|d| vec![d])?),
+        Some(photo) => {
+            withheld_files.push(photo);
+            None
+        }
+        None => None,
+    };
+    let public = Mentor {
+        name: has(PersonField::Name).then_some(fm.name),
+        position: fm.position.filter(|_| has(PersonField::Position)),
+        subject: fm.subject.filter(|_| has(PersonField::Subject)),
+        experience: fm.experience.filter(|_| has(PersonField::Experience)),
+        category: fm.category.filter(|_| has(PersonField::Category)),
+        forms: if has(PersonField::Forms) { forms } else { Vec::new() },
+        photo,
+        bio: bio_text.filter(|_| has(PersonField::Bio)),
+        source_path: src.path.clone(),
+    };
+    Ok(Some(LoadedMentor {
+        public: Some(public),
+        withheld_files,
+        held_back,
+    }))
+}

@@ -1,0 +1,230 @@
+//! Reading one content file: size and encoding checks, splitting the YAML
+//! front matter from the Markdown body, and finding the line of a field.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// Content files larger than this are refused (a pasted video, a runaway export).
+pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// A content file split into its parts, with line numbers kept.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path for messages (relative to the site root).
+    pub path: PathBuf,
+    /// The YAML text (front matter, or the whole file for `.yaml`).
+    pub yaml: String,
+    /// 1-based line of the file where `yaml` starts.
+    pub yaml_line: usize,
+    /// The Markdown body ("" for `.yaml`).
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+    /// Whether a `.md` file had a front matter block at all.
+    pub has_front_matter: bool,
+}
+
+impl Source {
+    /// Reads and splits `file`; `shown` is the path used in messages.
+    pub fn read(file: &Path, shown: &Path) -> Result<Source, Diagnostic> {
+        let bytes = read_limited(file, shown)?;
+        let text = decode(bytes, shown)?;
+        Ok(Source::from_text(shown, &text))
+    }
+
+    /// Splits already decoded text.
+    pub fn from_text(shown: &Path, text: &str) -> Source {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let is_yaml = matches!(
+            shown.extension().and_then(|e| e.to_str()),
+            Some("yaml") | Some("yml")
+        );
+        if is_yaml {
+            return Source {
+                path: shown.to_path_buf(),
+                yaml: text.to_string(),
+                yaml_line: 1,
+                body: String::new(),
+                body_line: 1,
+                has_front_matter: true,
+            };
+        }
+        match split_front_matter(text) {
+            Some((yaml, body, body_line)) => Source {
+                path: shown.to_path_buf(),
+                yaml: yaml.to_string(),
+                yaml_line: 2,
+                body: body.to_string(),
+                body_line,
+                has_front_matter: true,
+            },
+            None => Source {
+                path: shown.to_path_buf(),
+                yaml: String::new(),
+                yaml_line: 1,
+                body: text.to_string(),
+                body_line: 1,
+                has_front_matter: false,
+            },
+        }
+    }
+
+    /// Line and column of the first top-level occurrence of `key:`.
+    pub fn locate(&self, key: &str) -> (usize, usize) {
+        self.locate_nth(key, 0).unwrap_or((self.yaml_line, 1))
+    }
+
+    /// Line and column of the `n`-th occurrence (0-based) of `key:` at any depth.
+    pub fn locate_nth(&self, key: &str, n: usize) -> Option<(usize, usize)> {
+        self.yaml
+            .lines()
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let trimmed = line.trim_start();
+                let indent = line.len() - trimmed.len();
+                let (dash, trimmed) = match trimmed.strip_prefix("- ") {
+                    Some(rest) => (2, rest.trim_start()),
+                    None => (0, trimmed),
+                };
+                let after = trimmed.strip_prefix(key)?;
+                after
+                    .trim_start()
+                    .starts_with(':')
+                    .then_some((i + self.yaml_line, indent + dash + 1))
+            })
+            .nth(n)
+    }
+
+    /// Line and column where `value` first appears in the YAML text, else the field's line.
+    pub fn locate_value(&self, key: &str, value: &str) -> (usize, usize) {
+        let start = self.locate(key).0.saturating_sub(self.yaml_line);
+        for (i, line) in self.yaml.lines().enumerate().skip(start) {
+            if let Some(pos) = line.find(value) {
+                return (i + self.yaml_line, line[..pos].chars().count() + 1);
+            }
+        }
+        self.locate(key)
+    }
+
+    /// An error at the line of `key`.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.locate(key);
+        Diagnostic::error(&self.path, line, col, message)
+    }
+
+    /// A warning at the line of `key`.
+    pub fn warning_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.locate(key);
+        Diagnostic::warning(&self.path, line, col, message)
+    }
+}
+
+/// Returns (yaml, body, first line of body) when `text` opens with `---`.
+fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let rest = &text[first_end + 1..];
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((yaml, body, i + 3));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Reads a file, refusing huge ones before they are loaded into memory.
+pub fn read_limited(file: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let meta = std::fs::metadata(file)
+        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("не удалось прочитать файл: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            0,
+            0,
+            format!(
+                "файл слишком большой: {} МБ (допустимо не больше 5 МБ)",
+                meta.len() / (1024 * 1024)
+            ),
+        )
+        .hint("разбейте текст на несколько файлов; большие документы положите в static/ и дайте ссылку"));
+    }
+    std::fs::read(file).map_err(|e| Diagnostic::error(shown, 0, 0, format!("не удалось прочитать файл: {e}")))
+}
+
+/// UTF-8 only; a file saved in Windows-1251 (Word, old editors) is named as such.
+pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|err| {
+        let bytes = err.as_bytes();
+        let offset = err.utf8_error().valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let cp1251 = looks_like_cp1251(bytes);
+        let what = if cp1251 {
+            "файл сохранён не в UTF-8, а, по-видимому, в кодировке Windows-1251"
+        } else {
+            "файл не в кодировке UTF-8"
+        };
+        Diagnostic::error(shown, line, 0, what)
+            .hint("пересохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)")
+    })
+}
+
+/// Most high bytes fall in the Cyrillic letter range of Windows-1251 (0xC0–0xFF).
+fn looks_like_cp1251(bytes: &[u8]) -> bool {
+    let high: Vec<u8> = bytes.iter().copied().filter(|b| *b >= 0x80).collect();
+    !high.is_empty() && high.iter().filter(|b| **b >= 0xC0 || **b == 0xA8 || **b == 0xB8).count() * 10 >= high.len() * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let s = Source::from_text(Path::new("a.md"), "---\ntitle: x\nyear: 1\n---\n# Body\n");
+        assert_eq!(s.yaml, "title: x\nyear: 1\n");
+        assert_eq!(s.yaml_line, 2);
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 5);
+        assert_eq!(s.locate("year"), (3, 1));
+    }
+
+    #[test]
+    fn no_front_matter_means_all_body() {
+        let s = Source::from_text(Path::new("a.md"), "# Только текст\n");
+        assert!(!s.has_front_matter);
+        assert_eq!(s.body, "# Только текст\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_body() {
+        let s = Source::from_text(Path::new("a.md"), "---\ntitle: x\n");
+        assert!(!s.has_front_matter);
+    }
+
+    #[test]
+    fn locates_nested_and_list_keys() {
+        let s = Source::from_text(
+            Path::new("a.md"),
+            "---\nwinners:\n  - place: 1\n    practice: a\n  - place: 2\n    practice: b\n---\n",
+        );
+        assert_eq!(s.locate_nth("practice", 1), Some((6, 5)));
+        assert_eq!(s.locate_nth("place", 0), Some((3, 5)));
+        assert_eq!(s.locate_value("winners", "b"), (6, 15));
+    }
+
+    #[test]
+    fn cp1251_is_named() {
+        // «Привет» in Windows-1251.
+        let bytes = vec![0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2, b'\n'];
+        let d = decode(bytes, Path::new("a.md")).unwrap_err();
+        assert!(d.message.contains("Windows-1251"), "{d}");
+    }
+}

@@ -1,0 +1,101 @@
+//! The site's `static/` folder: what it holds, and resolving the file paths
+//! content refers to (attachments, document files, photos).
+
+use std::collections::HashMap;
+use std::path::{Component, Path};
+
+use super::source::Source;
+use super::LoadContext;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::model::{FileRef, StaticFile};
+
+/// Every publishable file under `static/`, keyed by its `/`-separated relative path.
+pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> {
+    let dir = root.join("static");
+    let mut files = HashMap::new();
+    if !dir.is_dir() {
+        return files;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for entry in walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let mut abs = path.to_path_buf();
+        if entry.path_is_symlink() {
+            // A link may point anywhere; only what stays inside the site is published.
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => abs = target,
+                _ => {
+                    diags.push(
+                        Diagnostic::error(display_path(root, path), 0, 0, "ссылка (symlink) ведёт за пределы папки сайта")
+                            .hint("скопируйте файл в static/ вместо ссылки"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(&dir) else { continue };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.insert(rel.clone(), StaticFile { rel, abs });
+    }
+    files
+}
+
+/// Resolves `written` (relative to `static/`) to a published file, refusing
+/// paths that could leave the site.
+pub fn resolve(ctx: &LoadContext, src: &Source, key: &str, written: &str) -> Result<FileRef, Diagnostic> {
+    let at = || {
+        let (line, col) = src.locate_value(key, written);
+        (line, col)
+    };
+    let trimmed = written.trim();
+    let is_windows_abs = trimmed.len() >= 2 && trimmed.as_bytes()[1] == b':' && trimmed.as_bytes()[0].is_ascii_alphabetic();
+    let escapes = Path::new(trimmed)
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    if trimmed.starts_with('/') || trimmed.starts_with('\\') || is_windows_abs || escapes || trimmed.contains('\\') {
+        let (line, col) = at();
+        return Err(Diagnostic::error(
+            &src.path,
+            line,
+            col,
+            format!("путь к файлу «{trimmed}» должен вести внутрь папки static/"),
+        )
+        .hint("укажите путь относительно static/, например files/prikaz.pdf, без «..», «/» в начале и букв дисков"));
+    }
+    let rel = trimmed.strip_prefix("static/").unwrap_or(trimmed);
+    match ctx.statics.get(rel) {
+        Some(file) => {
+            let size = std::fs::metadata(&file.abs).map(|m| m.len()).unwrap_or(0);
+            Ok(FileRef { rel: rel.to_string(), size })
+        }
+        None => {
+            let (line, col) = at();
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            let similar: Vec<&str> = ctx
+                .statics
+                .keys()
+                .filter(|k| k.rsplit('/').next() == Some(name) || k.starts_with(rel.split('/').next().unwrap_or("")))
+                .map(String::as_str)
+                .take(3)
+                .collect();
+            let hint = if similar.is_empty() {
+                format!("положите файл в static/{rel} или исправьте путь")
+            } else {
+                let mut similar = similar;
+                similar.sort();
+                format!("положите файл в static/{rel} или исправьте путь; похожие файлы: {}", similar.join(", "))
+            };
+            Err(Diagnostic::error(&src.path, line, col, format!("файл «{rel}» не найден в папке static/")).hint(hint))
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! The `nastavnik` command line: parse arguments, call the library, print
+//! diagnostics, set the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use nastavnik::{build, check, resolve_today, scaffold, Options, Outcome};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Использование: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "nastavnik",
+    version,
+    about = "Генератор раздела «Наставничество» для сайтов школ, колледжей и управлений образования",
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Команды",
+    subcommand_value_name = "КОМАНДА",
+    next_help_heading = "Параметры"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Показать справку
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Показать версию
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Параметры")]
+struct SiteArgs {
+    /// Папка сайта с файлом site.yaml (по умолчанию текущая)
+    #[arg(long, value_name = "ПАПКА", default_value = ".", hide_default_value = true)]
+    root: PathBuf,
+    /// «Сегодня» для статусов и согласий: ГГГГ-ММ-ДД (иначе SOURCE_DATE_EPOCH, иначе текущая дата)
+    #[arg(long, value_name = "ГГГГ-ММ-ДД")]
+    date: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Собрать сайт в папку public/ (старая версия заменяется, только если сборка прошла без ошибок)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik build [--root ПАПКА] [--output ПАПКА] [--date ГГГГ-ММ-ДД]"
+    )]
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Папка для результата (по умолчанию ПАПКА_САЙТА/public)
+        #[arg(long, value_name = "ПАПКА")]
+        output: Option<PathBuf>,
+    },
+    /// Проверить сайт без записи файлов; код выхода 1 при ошибках
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik check [--root ПАПКА] [--date ГГГГ-ММ-ДД] [--strict]"
+    )]
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Считать ошибками и предупреждения (например, скрытые без согласия поля)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Создать новый сайт с примером содержимого и темой
+    #[command(help_template = HELP_TEMPLATE)]
+    Init {
+        /// Новая или пустая папка
+        #[arg(value_name = "ПАПКА")]
+        dir: PathBuf,
+    },
+    /// Создать файл содержимого с заполненными полями-подсказками
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik new practice|program|contest|news|document|mentor \"Название\" [--root ПАПКА]"
+    )]
+    New {
+        /// Вид: practice, program, contest, news, document, mentor
+        #[arg(value_name = "ВИД")]
+        kind: String,
+        /// Название (из него получится имя файла)
+        #[arg(value_name = "НАЗВАНИЕ")]
+        title: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Build { site, output } => {
+            let Some(opts) = options(&site, output, false) else { return ExitCode::FAILURE };
+            let started = Instant::now();
+            let outcome = build(&opts);
+            report(&outcome);
+            if outcome.has_errors() {
+                eprintln!("Сборка не выполнена, прежняя версия сайта не изменена.");
+                return ExitCode::FAILURE;
+            }
+            let stats = outcome.stats.unwrap_or_default();
+            println!(
+                "Готово: {} в {} за {:.2} с (записано файлов: {}, без изменений: {}, удалено: {}).",
+                count(outcome.pages, "страница", "страницы", "страниц"),
+                opts.output_dir().display(),
+                started.elapsed().as_secs_f64(),
+                stats.written,
+                stats.unchanged,
+                stats.removed
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Check { site, strict } => {
+            let Some(opts) = options(&site, None, strict) else { return ExitCode::FAILURE };
+            let outcome = check(&opts);
+            report(&outcome);
+            if outcome.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                println!("Ошибок нет: {}.", count(outcome.pages, "страница", "страницы", "страниц"));
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Init { dir } => match scaffold::init(&dir) {
+            Ok(n) => {
+                println!(
+                    "Создан сайт в {} ({n} файлов). Соберите его: nastavnik build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("ошибка: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::New { kind, title, site } => {
+            let Some(opts) = options(&site, None, false) else { return ExitCode::FAILURE };
+            match scaffold::new_item(&opts.root, &kind, &title, opts.today) {
+                Ok(path) => {
+                    println!("Создан файл {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("ошибка: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn options(site: &SiteArgs, output: Option<PathBuf>, strict: bool) -> Option<Options> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    match resolve_today(site.date.as_deref(), epoch.as_deref()) {
+        Ok(today) => Some(Options {
+            root: site.root.clone(),
+            output,
+            today,
+            strict,
+        }),
+        Err(e) => {
+            eprintln!("ошибка: {e}");
+            None
+        }
+    }
+}
+
+fn report(outcome: &Outcome) {
+    for d in &outcome.diagnostics {
+        eprintln!("{d}");
+    }
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    if errors + warnings > 0 {
+        eprintln!(
+            "Итого: {}, {}.",
+            count(errors, "ошибка", "ошибки", "ошибок"),
+            count(warnings, "предупреждение", "предупреждения", "предупреждений")
+        );
+    }
+}
+
+fn count(n: usize, one: &str, few: &str, many: &str) -> String {
+    nastavnik::render::format::count(n, one, few, many).replace('\u{a0}', " ")
+}

@@ -1,0 +1,303 @@
+//! Markdown → HTML: tables, footnotes, strikethrough, heading anchors, Russian
+//! typography on text, checked internal links (`@/practices/slug`), and raw
+//! HTML cleaned by a sanitizer.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::format::typo;
+use super::routes;
+use crate::diagnostics::Diagnostic;
+use crate::model::slug::slugify;
+
+/// Resolves `@/…` references to site-relative paths.
+pub trait LinkTargets: Sync {
+    /// `kind` is `practices`, `documents`, …; returns the folder path, or `None` if absent.
+    fn resolve(&self, kind: &str, slug: &str) -> Option<String>;
+    /// Whether `rel` is a file under `static/`.
+    fn has_static(&self, rel: &str) -> bool;
+}
+
+/// Where the Markdown comes from and which page it is rendered on.
+pub struct MarkdownContext<'a> {
+    pub path: &'a Path,
+    /// Line of the file where the Markdown starts.
+    pub first_line: usize,
+    /// Relative prefix from the page to the section root (`../../`).
+    pub root: &'a str,
+    pub pretty: bool,
+    pub targets: &'a dyn LinkTargets,
+}
+
+/// Renders `text`; problems (broken links, removed HTML) are returned, not printed.
+pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut problems = Vec::new();
+    let shift = text.lines().any(|l| l.starts_with("# ") || l == "#");
+    let mut has_raw_html = false;
+    let mut in_code = false;
+    let mut in_heading: Option<(HeadingLevel, String, usize)> = None;
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut pending_text = String::new();
+
+    let flush = |pending: &mut String, events: &mut Vec<Event>, in_code: bool| {
+        if !pending.is_empty() {
+            let t = if in_code { std::mem::take(pending) } else { typo(&std::mem::take(pending)) };
+            events.push(Event::Text(CowStr::from(t)));
+        }
+    };
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Text(t) => {
+                pending_text.push_str(&t);
+                continue;
+            }
+            _ => {
+                let before = events.len();
+                flush(&mut pending_text, &mut events, in_code);
+                // Heading text is collected after typography so anchors match what readers see.
+                if let (Some((_, title, _)), true, Some(Event::Text(t))) =
+                    (in_heading.as_mut(), events.len() > before, events.last())
+                {
+                    title.push_str(t);
+                }
+            }
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                events.push(event);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = if shift { deeper(level) } else { level };
+                in_heading = Some((level, String::new(), events.len()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes: vec![],
+                    attrs: vec![],
+                }));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, title, at)) = in_heading.take() {
+                    let base = match slugify(&title) {
+                        s if s.is_empty() => "razdel".to_string(),
+                        s => s,
+                    };
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    events[at] = Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(id)),
+                        classes: vec![],
+                        attrs: vec![],
+                    });
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_url(&dest_url, ctx, line_of(text, range.start, ctx.first_line), &mut problems);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_url(&dest_url, ctx, line_of(text, range.start, ctx.first_line), &mut problems);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
+            }
+            other => events.push(other),
+        }
+    }
+    flush(&mut pending_text, &mut events, in_code);
+
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitize(&html);
+    }
+    (html, problems)
+}
+
+fn deeper(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn line_of(text: &str, offset: usize, first_line: usize) -> usize {
+    first_line + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// `@/kind/slug` → checked relative link; `/x` → relative to the section root;
+/// a bare path naming a static file → relative to the root; the rest as written.
+fn rewrite_url(dest: &str, ctx: &MarkdownContext, line: usize, problems: &mut Vec<Diagnostic>) -> String {
+    if let Some(reference) = dest.strip_prefix("@/") {
+        let (target, anchor) = match reference.split_once('#') {
+            Some((t, a)) => (t, Some(a)),
+            None => (reference, None),
+        };
+        let target = target.trim_end_matches('/');
+        let resolved = match target.split_once('/') {
+            Some((kind, slug)) if !slug.contains('/') && !slug.contains('.') => ctx.targets.resolve(kind, slug),
+            _ => None,
+        }
+        .or_else(|| ctx.targets.has_static(target).then(|| routes::static_file(target)));
+        return match resolved {
+            Some(path) => {
+                let mut url = format!("{}{}", ctx.root, routes::link(&path, ctx.pretty));
+                if let Some(a) = anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                url
+            }
+            None => {
+                problems.push(
+                    Diagnostic::error(ctx.path, line, 0, format!("ссылка «{dest}» ведёт на несуществующую страницу или файл"))
+                        .hint("пишите @/practices/адрес, @/documents/адрес, @/programs/…, @/contests/…, @/news/…, @/pages/… или @/путь/к/файлу из static/"),
+                );
+                "#".to_string()
+            }
+        };
+    }
+    if let Some(rest) = dest.strip_prefix('/') {
+        if !rest.starts_with('/') {
+            return format!("{}{}", ctx.root, rest);
+        }
+    }
+    let has_scheme = dest.split_once(':').is_some_and(|(s, _)| s.chars().all(|c| c.is_ascii_alphabetic()));
+    if !has_scheme && !dest.starts_with('#') && !dest.starts_with('.') && ctx.targets.has_static(dest) {
+        return format!("{}{}", ctx.root, routes::static_file(dest));
+    }
+    dest.to_string()
+}
+
+/// Raw HTML from content keeps tables, images, links and formatting; scripts,
+/// handlers, `javascript:` URLs, frames, styles and forms go.
+pub fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
+        .add_tags(["figure", "figcaption", "section"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+        .link_rel(None)
+        .url_relative(ammonia::UrlRelative::PassThrough);
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Targets;
+    impl LinkTargets for Targets {
+        fn resolve(&self, kind: &str, slug: &str) -> Option<String> {
+            (kind == "practices" && slug == "shag").then(|| routes::practice(slug))
+        }
+        fn has_static(&self, rel: &str) -> bool {
+            rel == "files/a.pdf"
+        }
+    }
+
+    fn md(text: &str) -> (String, Vec<Diagnostic>) {
+        let ctx = MarkdownContext {
+            path: Path::new("content/practices/x.md"),
+            first_line: 5,
+            root: "../../",
+            pretty: false,
+            targets: &Targets,
+        };
+        render(text, &ctx)
+    }
+
+    #[test]
+    fn extensions_and_anchors() {
+        let (html, _) = md("## Цели и задачи\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ и сноска[^1]\n\n[^1]: текст\n\n## Цели и задачи\n");
+        assert!(html.contains("<h2 id=\"celi-i-zadachi\">"), "{html}");
+        assert!(html.contains("<h2 id=\"celi-i-zadachi-2\">"), "{html}");
+        assert!(html.contains("<table>"));
+        assert!(html.contains("<del>x</del>"));
+        assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn typography_in_text_not_in_code() {
+        let (html, _) = md("Проект \"Шаг\" в школе\n\n    \"code\" в x\n");
+        assert!(html.contains("Проект «Шаг» в\u{a0}школе"), "{html}");
+        assert!(html.contains("&quot;code&quot; в x"), "{html}");
+    }
+
+    #[test]
+    fn internal_links_resolve_or_fail_with_line() {
+        let (html, problems) = md("Текст\n\n[практика](@/practices/shag) и [файл](@/files/a.pdf) и [нет](@/practices/net)\n");
+        assert!(html.contains("href=\"../../praktiki/shag/index.html\""), "{html}");
+        assert!(html.contains("href=\"../../files/a.pdf\""), "{html}");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 7);
+        assert!(problems[0].message.contains("@/practices/net"));
+    }
+
+    #[test]
+    fn root_absolute_links_stay_under_the_prefix() {
+        let (html, _) = md("[a](/files/a.pdf) ![b](files/a.pdf) [c](https://example.org/)");
+        assert!(html.contains("href=\"../../files/a.pdf\""), "{html}");
+        assert!(html.contains("src=\"../../files/a.pdf\""), "{html}");
+        assert!(html.contains("href=\"https://example.org/\""), "{html}");
+    }
+
+    #[test]
+    fn h1_in_body_is_shifted_below_the_page_title() {
+        let (html, _) = md("# Раздел\n");
+        assert!(html.starts_with("<h2"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let (html, _) = md("<p onclick=\"x()\">a</p><script>alert(1)</script><a href=\"javascript:x\">b</a>\n\n<table><tr><td>ok</td></tr></table>\n");
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("<td>ok</td>"), "{html}");
+    }
+}
