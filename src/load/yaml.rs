@@ -39,6 +39,15 @@ fn to_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) -> Dia
 
 /// Turns a serde/yaml message into Russian text and a hint.
 fn translate(raw: &str) -> (String, Option<String>) {
+    // Errors in nested values come as «winners[0].place: invalid type: …».
+    let mut raw = raw;
+    while let Some((path, rest)) = raw.split_once(": ") {
+        let is_path = !path.is_empty() && !path.contains(' ') && path.chars().all(|c| c.is_alphanumeric() || "_.[]".contains(c));
+        if !is_path {
+            break;
+        }
+        raw = rest;
+    }
     let ticks = backticked(raw);
     if let Some(rest) = raw.strip_prefix("unknown field ") {
         let field = ticks.first().cloned().unwrap_or_default();
@@ -296,7 +305,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_a_hint() {
-        let d = err("title: [x\n");
+        let d = err("title: \"x\nyear: 1\n");
         assert!(d.message.starts_with("ошибка синтаксиса YAML"), "{d}");
     }
 

@@ -226,11 +226,14 @@ mod tests {
         let out = tmp.path().join("public");
         write_site(&out, &[bytes("index.html", "a"), bytes("x/index.html", "x")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a");
-        write_site(&out, &[bytes("index.html", "b"), bytes("y/index.html", "y")]).unwrap();
-        // Third build reuses the first generation as staging.
-        let stats = write_site(&out, &[bytes("index.html", "b"), bytes("y/index.html", "y")]).unwrap();
-        assert_eq!(stats.written, 1, "{stats:?}");
+        write_site(&out, &[bytes("index.html", "a"), bytes("x/index.html", "x")]).unwrap();
+        // The third build reuses the first generation as its staging folder.
+        let stats = write_site(&out, &[bytes("index.html", "b"), bytes("x/index.html", "x"), bytes("y/index.html", "y")]).unwrap();
+        assert_eq!(stats.written, 2, "{stats:?}");
         assert_eq!(stats.unchanged, 1);
+        let stats = write_site(&out, &[bytes("index.html", "b"), bytes("y/index.html", "y")]).unwrap();
+        // Generations alternate: this one reuses the second ({a, x}).
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (2, 0, 1), "{stats:?}");
         assert!(!out.join("x").exists());
         assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "y");
         assert!(out.join(MARKER).is_file());

@@ -265,7 +265,7 @@ mod tests {
     fn typography_in_text_not_in_code() {
         let (html, _) = md("Проект \"Шаг\" в школе\n\n    \"code\" в x\n");
         assert!(html.contains("Проект «Шаг» в\u{a0}школе"), "{html}");
-        assert!(html.contains("&quot;code&quot; в x"), "{html}");
+        assert!(html.contains("<code>\"code\" в x"), "{html}");
     }
 
     #[test]
