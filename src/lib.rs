@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use diagnostics::{Diagnostic, Diagnostics, Severity};
-use render::OutputFile;
+use render::{Collect, OutputFile, Sink};
 
 /// What to build and for which day.
 #[derive(Debug, Clone)]
@@ -56,40 +56,58 @@ impl Outcome {
     }
 }
 
-/// Loads and renders the site in memory: the whole build but the writing.
-pub fn render_all(opts: &Options) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// Loads the site and renders every file into `sink`; returns the number of
+/// HTML pages and every problem found.
+pub fn render_into(opts: &Options, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
     let diags = Diagnostics::new();
-    let files = match load::load_site(&opts.root, opts.today, &diags) {
-        Some(site) => {
-            let mut files = render::render_site(&site, &opts.root, &diags);
-            let html: Vec<&str> = files
-                .iter()
-                .map(OutputFile::path)
-                .filter(|p| p.ends_with(".html"))
-                .collect();
-            let sitemap = output::feeds::sitemap(&site, &html);
-            files.push(sitemap);
-            files.push(output::feeds::robots(&site));
-            files.push(output::feeds::rss(&site));
-            files.push(output::export::bundle(&site));
-            files
+    let mut pages = 0;
+    if let Some(site) = load::load_site(&opts.root, opts.today, &diags) {
+        let html = render::render_site(&site, &opts.root, &diags, sink);
+        pages = html.len();
+        let paths: Vec<&str> = html.iter().map(String::as_str).collect();
+        for file in [
+            output::feeds::sitemap(&site, &paths),
+            output::feeds::robots(&site),
+            output::feeds::rss(&site),
+            output::export::bundle(&site),
+        ] {
+            if let Err(d) = sink.put(file) {
+                diags.push(d);
+            }
         }
-        None => Vec::new(),
-    };
+    }
     let mut problems = diags.into_sorted();
     if opts.strict {
         for d in &mut problems {
             d.severity = Severity::Error;
         }
     }
+    (pages, problems)
+}
+
+/// The whole build in memory, nothing written (for tests and previews).
+pub fn render_all(opts: &Options) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let sink = Collect::default();
+    let (_, problems) = render_into(opts, &sink);
+    let mut files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path().cmp(b.path()));
     (files, problems)
+}
+
+/// Counts files and drops them.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
 }
 
 /// Everything `build` validates, nothing written.
 pub fn check(opts: &Options) -> Outcome {
-    let (files, diagnostics) = render_all(opts);
+    let (pages, diagnostics) = render_into(opts, &Discard);
     Outcome {
-        pages: count_pages(&files),
+        pages,
         diagnostics,
         stats: None,
     }
@@ -104,8 +122,20 @@ pub fn build(opts: &Options) -> Outcome {
             ..Outcome::default()
         };
     }
-    let (files, mut diagnostics) = render_all(opts);
-    let pages = count_pages(&files);
+    if !opts.root.join("site.yaml").is_file() {
+        // Nothing to build: report why without touching the output's surroundings.
+        return check(opts);
+    }
+    let staging = match output::Staging::open(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            return Outcome {
+                diagnostics: vec![Diagnostic::error(&out, 0, 0, format!("{e:#}"))],
+                ..Outcome::default()
+            }
+        }
+    };
+    let (pages, mut diagnostics) = render_into(opts, &staging);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Outcome {
             diagnostics,
@@ -113,7 +143,7 @@ pub fn build(opts: &Options) -> Outcome {
             pages,
         };
     }
-    match output::write_site(&out, &files) {
+    match staging.commit() {
         Ok(stats) => Outcome {
             diagnostics,
             stats: Some(stats),
@@ -128,10 +158,6 @@ pub fn build(opts: &Options) -> Outcome {
             }
         }
     }
-}
-
-fn count_pages(files: &[OutputFile]) -> usize {
-    files.iter().filter(|f| f.path().ends_with(".html")).count()
 }
 
 /// Refuses output folders whose replacement would lose the user's files.

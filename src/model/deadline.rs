@@ -524,7 +524,7 @@ fn month_of(word: &str) -> Option<u32> {
         ("ноябр", 11),
         ("декабр", 12),
     ];
-    const SHORT: [(&str, u32); 14] = [
+    const SHORT: [(&str, u32); 16] = [
         ("янв", 1),
         ("фев", 2),
         ("февр", 2),
@@ -538,13 +538,12 @@ fn month_of(word: &str) -> Option<u32> {
         ("сен", 9),
         ("сент", 9),
         ("окт", 10),
+        ("ноя", 11),
+        ("нояб", 11),
         ("дек", 12),
     ];
     if let Some((_, m)) = SHORT.iter().find(|(w, _)| *w == word) {
         return Some(*m);
-    }
-    if word == "ноя" || word == "нояб" {
-        return Some(11);
     }
     STEMS
         .iter()

@@ -494,7 +494,7 @@ fn validate_plan(i: usize, ind: &Indicator, years: &[i32], problems: &mut Vec<Kp
             push(
                 KpiProblemKind::Negative,
                 format!(
-                    "показатель «{id}»: план на {year} год отрицательный ({})",
+                    "показатель «{id}»: план на {year} год меньше нуля ({})",
                     number(plan)
                 ),
                 "Проверьте знак.",
@@ -562,7 +562,7 @@ fn validate_fact(
                 numbers_ok = false;
                 push(
                     KpiProblemKind::Negative,
-                    format!("{where_}: {name} отрицательный ({})", number(n)),
+                    format!("{where_}: {name} меньше нуля ({})", number(n)),
                     "Проверьте знак.",
                 );
             }

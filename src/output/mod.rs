@@ -12,10 +12,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+use crate::diagnostics::Diagnostic;
+use crate::render::{OutputFile, Sink};
 
 /// The marker that tells a folder was made by nastavnik (and may be replaced).
 pub const MARKER: &str = ".nastavnik";
@@ -42,110 +46,139 @@ pub fn is_replaceable(dir: &Path) -> bool {
     }
 }
 
+/// The next generation of the site, filled file by file while pages render,
+/// then swapped in by [`Staging::commit`]. Dropped without commit, it leaves
+/// the live output untouched (and is reused by the next build).
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    wanted: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl Staging {
+    /// Prepares the staging folder beside `output`, refusing folders nastavnik did not make.
+    pub fn open(output: &Path) -> Result<Staging> {
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).with_context(|| format!("не удалось создать папку {}", parent.display()))?;
+        if output.exists() && !is_replaceable(output) {
+            bail!(
+                "папка {} не пуста и создана не nastavnik — она не будет заменена; укажите другую папку (--output) или очистите эту вручную",
+                output.display()
+            );
+        }
+        let dir = staging_dir(output);
+        if dir.exists() && !is_replaceable(&dir) {
+            bail!("служебная папка {} занята чужими файлами; удалите её вручную", dir.display());
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("не удалось создать папку {}", dir.display()))?;
+        fs::write(dir.join(MARKER), "Создано nastavnik; эту папку можно удалить.\n")?;
+        let mut wanted = HashSet::new();
+        wanted.insert(PathBuf::from(MARKER));
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            wanted: Mutex::new(wanted),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes one file unless the same bytes are already there.
+    pub fn put_file(&self, file: &OutputFile) -> Result<()> {
+        let rel = Path::new(file.path());
+        self.wanted.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
+        let target = self.dir.join(rel);
+        let owned;
+        let bytes: &[u8] = match file {
+            OutputFile::Bytes { bytes, .. } => bytes,
+            OutputFile::Static { bytes, .. } => bytes,
+            OutputFile::Copy { from, .. } => {
+                owned = fs::read(from).with_context(|| format!("не удалось прочитать {}", from.display()))?;
+                &owned
+            }
+        };
+        if same_content(&target, bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        make_room(&self.dir, rel)?;
+        fs::write(&target, bytes).with_context(|| format!("не удалось записать {}", target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Removes what the new generation does not have and swaps it in place of the output.
+    pub fn commit(self) -> Result<WriteStats> {
+        let wanted = self.wanted.into_inner().unwrap_or_else(|e| e.into_inner());
+        let removed = remove_stale(&self.dir, &wanted)?;
+        swap(&self.dir, &self.output)?;
+        Ok(WriteStats {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+            removed,
+        })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.put_file(&file)
+            .map_err(|e| Diagnostic::error(&self.output, 0, 0, format!("не удалось записать сайт: {e:#}")))
+    }
+}
+
 /// Writes `files` as the new content of `output`, atomically.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("не удалось создать папку {}", parent.display()))?;
-    if output.exists() && !is_replaceable(output) {
-        bail!(
-            "папка {} не пуста и создана не nastavnik — она не будет заменена; укажите другую папку (--output) или очистите эту вручную",
-            output.display()
-        );
-    }
-    let staging = staging_dir(output);
-    if staging.exists() && !is_replaceable(&staging) {
-        bail!(
-            "служебная папка {} занята чужими файлами; удалите её вручную",
-            staging.display()
-        );
-    }
-    fs::create_dir_all(&staging).with_context(|| format!("не удалось создать папку {}", staging.display()))?;
-    fs::write(staging.join(MARKER), "Создано nastavnik; эту папку можно удалить.\n")?;
-
-    let stats = fill(&staging, files)?;
-    swap(&staging, output)?;
-    Ok(stats)
+    let staging = Staging::open(output)?;
+    files.par_iter().try_for_each(|f| staging.put_file(f))?;
+    staging.commit()
 }
 
-/// Makes `dir` hold exactly `files` (plus the marker), rewriting only what changed.
-fn fill(dir: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    let mut wanted: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(f.path())).collect();
-    wanted.insert(PathBuf::from(MARKER));
-    let mut dirs: Vec<PathBuf> = wanted
-        .iter()
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    dirs.sort();
-
-    // Remove what the new generation does not have first, so files and folders
-    // may trade places (a stale file where a folder must go).
-    let removed = remove_stale(dir, &wanted, &dirs)?;
-    for d in &dirs {
-        fs::create_dir_all(dir.join(d)).with_context(|| format!("не удалось создать папку {}", d.display()))?;
+/// Creates the folders of `rel` inside `dir`, clearing a stale file that stands
+/// where a folder must go, or a stale folder where the file must go.
+fn make_room(dir: &Path, rel: &Path) -> Result<()> {
+    let target = dir.join(rel);
+    if target.is_dir() {
+        fs::remove_dir_all(&target)?;
     }
-    let results: Vec<Result<bool>> = files.par_iter().map(|f| write_if_changed(dir, f)).collect();
-    let mut stats = WriteStats {
-        removed,
-        ..WriteStats::default()
-    };
-    for r in results {
-        if r? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
+    let Some(parent) = target.parent() else { return Ok(()) };
+    if fs::create_dir_all(parent).is_ok() {
+        return Ok(());
+    }
+    let mut prefix = dir.to_path_buf();
+    for component in rel.parent().into_iter().flat_map(Path::components) {
+        prefix.push(component);
+        if prefix.is_file() {
+            fs::remove_file(&prefix)?;
         }
     }
-    Ok(stats)
+    fs::create_dir_all(parent).with_context(|| format!("не удалось создать папку {}", parent.display()))?;
+    Ok(())
 }
 
-fn remove_stale(dir: &Path, wanted: &HashSet<PathBuf>, dirs: &[PathBuf]) -> Result<usize> {
-    let wanted_dirs: HashSet<&Path> = dirs
+fn remove_stale(dir: &Path, wanted: &HashSet<PathBuf>) -> Result<usize> {
+    let wanted_dirs: HashSet<&Path> = wanted
         .iter()
-        .flat_map(|d| d.ancestors())
+        .flat_map(|p| p.ancestors().skip(1))
         .filter(|a| !a.as_os_str().is_empty())
         .collect();
     let mut removed = 0;
-    let mut stale_dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry?;
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         if entry.file_type().is_dir() {
             if !wanted_dirs.contains(rel) {
-                stale_dirs.push(entry.path().to_path_buf());
+                // Its files were visited (and removed) first; what remains is kept.
+                let _ = fs::remove_dir(entry.path());
             }
         } else if !wanted.contains(rel) {
             fs::remove_file(entry.path())?;
             removed += 1;
         }
     }
-    for d in stale_dirs {
-        // Contents were removed above (contents_first); a leftover means a file we keep.
-        let _ = fs::remove_dir(&d);
-    }
     Ok(removed)
-}
-
-/// Writes one file unless the same bytes are already there; true when written.
-fn write_if_changed(dir: &Path, file: &OutputFile) -> Result<bool> {
-    let target = dir.join(file.path());
-    let write = |bytes: &[u8]| -> Result<bool> {
-        if same_content(&target, bytes) {
-            return Ok(false);
-        }
-        fs::write(&target, bytes).with_context(|| format!("не удалось записать {}", target.display()))?;
-        Ok(true)
-    };
-    match file {
-        OutputFile::Bytes { bytes, .. } => write(bytes),
-        OutputFile::Static { bytes, .. } => write(bytes),
-        OutputFile::Copy { from, .. } => {
-            let bytes = fs::read(from).with_context(|| format!("не удалось прочитать {}", from.display()))?;
-            write(&bytes)
-        }
-    }
 }
 
 fn same_content(target: &Path, bytes: &[u8]) -> bool {

@@ -29,8 +29,10 @@ pub struct Views {
     pub site: SiteView,
     pub menu: Vec<MenuItem>,
     pub cards: Vec<PracticeCard>,
+    /// The cards converted for templates once, shared by every list they appear in.
+    pub card_values: Vec<tera::Value>,
     pub catalogues: Vec<Catalogue>,
-    pub facets: Vec<FacetView>,
+    pub facets: tera::Value,
     pub programs: Vec<ProgramView>,
     pub contests: Vec<ContestView>,
     pub document_groups: Vec<DocumentGroup>,
@@ -340,12 +342,14 @@ impl Views {
         let menu = menu(site);
         let sections = sections(site);
         let tracks = Track::ALL.iter().map(|t| track_link(*t, pretty)).collect();
+        let card_values = cards.par_iter().map(tera::Value::from_serializable).collect();
         Views {
             site: site_view(site),
             menu,
             cards,
+            card_values,
             catalogues,
-            facets,
+            facets: tera::Value::from_serializable(&facets),
             programs,
             contests,
             document_groups,

@@ -12,7 +12,6 @@ pub mod views;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::forms::Track;
@@ -61,8 +60,26 @@ enum PageSpec<'a> {
     NotFound,
 }
 
-/// Renders every page and collects static files; problems go to `diags`.
-pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics) -> Vec<OutputFile> {
+/// Where rendered files go: written at once (build), counted (check) or kept (tests).
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Keeps files in memory.
+#[derive(Default)]
+pub struct Collect(pub std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// Renders every page and hands it, with the theme's and the site's static
+/// files, to `sink` as soon as it is ready. Returns the paths of the HTML pages.
+pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sink) -> Vec<String> {
     let Some(mut tera) = templates::load(root, &site.config.theme, diags) else {
         return Vec::new();
     };
@@ -71,28 +88,47 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics) -> Vec<OutputF
     tera.global_context().insert("menu", &views.menu);
 
     let specs = page_specs(site, &views);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> =
-        specs.par_iter().map(|spec| render_page(site, &views, &tera, spec, diags)).collect();
-    let mut files = Vec::with_capacity(rendered.len() + site.static_files.len() + 8);
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+    let mut pages: Vec<String> = specs
+        .par_iter()
+        .filter_map(|spec| {
+            let file = render_page(site, &views, &tera, spec, diags)
+                .and_then(|f| {
+                    let path = f.path().to_string();
+                    sink.put(f).map(|()| path)
+                });
+            match file {
+                Ok(path) => Some(path),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        })
+        .collect();
+    pages.sort();
+    // A site's own static file wins over the theme's file of the same name.
+    let own: std::collections::HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
+    let theme_files = templates::static_files(root, &site.config.theme).into_iter().filter_map(|file| {
+        let rel = match &file {
+            templates::ThemeFile::Embedded { rel, .. } | templates::ThemeFile::OnDisk { rel, .. } => rel,
+        };
+        (!own.contains(rel.as_str())).then_some(file)
+    });
+    let theme_files = theme_files.map(|file| match file {
+        templates::ThemeFile::Embedded { rel, bytes } => OutputFile::Static { path: rel, bytes },
+        templates::ThemeFile::OnDisk { rel, abs } => OutputFile::Copy { path: rel, from: abs },
+    });
+    let site_files = site.static_files.iter().map(|f| OutputFile::Copy {
+        path: f.rel.clone(),
+        from: f.abs.clone(),
+    });
+    let statics: Vec<OutputFile> = theme_files.chain(site_files).collect();
+    statics.into_par_iter().for_each(|f| {
+        if let Err(d) = sink.put(f) {
+            diags.push(d);
         }
-    }
-    for file in templates::static_files(root, &site.config.theme) {
-        files.push(match file {
-            templates::ThemeFile::Embedded { rel, bytes } => OutputFile::Static { path: rel, bytes },
-            templates::ThemeFile::OnDisk { rel, abs } => OutputFile::Copy { path: rel, from: abs },
-        });
-    }
-    for file in &site.static_files {
-        files.push(OutputFile::Copy {
-            path: file.rel.clone(),
-            from: file.abs.clone(),
-        });
-    }
-    files
+    });
+    pages
 }
 
 fn page_specs<'a>(site: &Site, views: &'a Views) -> Vec<PageSpec<'a>> {
@@ -180,10 +216,11 @@ fn render_page(
         }
         PageSpec::Catalogue { list, page } => {
             let from = (page - 1) * PAGE_SIZE;
-            let items: Vec<_> = list.items.iter().skip(from).take(PAGE_SIZE).map(|&i| &v.cards[i]).collect();
-            ctx.insert("practices", &items);
+            let items: Vec<tera::Value> =
+                list.items.iter().skip(from).take(PAGE_SIZE).map(|&i| v.card_values[i].clone()).collect();
+            ctx.insert_value("practices", tera::Value::from(items));
             ctx.insert("pager", &pager(&list.base, *page, list.items.len(), pretty));
-            ctx.insert("facets", &v.facets);
+            ctx.insert_value("facets", v.facets.clone());
             ctx.insert("heading", &list.heading);
             ctx.insert("count_text", &count(list.items.len(), "практика", "практики", "практик"));
             ctx.insert("current_term_url", &list.term_url);
@@ -347,11 +384,21 @@ pub fn pager(base: &str, current: usize, total_items: usize, pretty: bool) -> Pa
         total,
         prev_url: (current > 1).then(|| url(current - 1)),
         next_url: (current < total).then(|| url(current + 1)),
-        pages: (1..=total)
-            .map(|n| PagerLink {
-                number: n,
-                url: url(n),
-                current: n == current,
+        pages: pager_numbers(current, total)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) => PagerLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                    gap: false,
+                },
+                None => PagerLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                },
             })
             .collect(),
         range_text: if total_items == 0 {
@@ -362,7 +409,37 @@ pub fn pager(base: &str, current: usize, total_items: usize, pretty: bool) -> Pa
     }
 }
 
-/// Serializes a view for JSON exports and tests.
-pub fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+/// The first, the last and the two around the current page; `None` marks a gap.
+/// A pager of 500 pages must not list 500 links on each of them.
+fn pager_numbers(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for n in 1..=total {
+        let near = n == 1 || n == total || n.abs_diff(current) <= 2;
+        if near {
+            out.push(Some(n));
+        } else if out.last() != Some(&None) {
+            out.push(None);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pager_windows_long_lists() {
+        assert_eq!(pager_numbers(1, 1), vec![Some(1)]);
+        assert_eq!(pager_numbers(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            pager_numbers(10, 500),
+            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(500)]
+        );
+        let p = pager(routes::PRACTICES, 2, 41, false);
+        assert_eq!(p.total, 3);
+        assert_eq!(p.prev_url.as_deref(), Some("praktiki/index.html"));
+        assert_eq!(p.next_url.as_deref(), Some("praktiki/stranica/3/index.html"));
+        assert_eq!(p.range_text, "Показаны 21–40 из 41");
+    }
 }

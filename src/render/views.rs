@@ -130,12 +130,13 @@ pub struct Pager {
     pub range_text: String,
 }
 
-/// One numbered link of a pager.
+/// One numbered link of a pager, or a gap («…») between distant numbers.
 #[derive(Debug, Clone, Serialize)]
 pub struct PagerLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    pub gap: bool,
 }
 
 /// A program stage with its date text.
