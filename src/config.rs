@@ -120,6 +120,18 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
                     .error_at("accent_color", format!("цвет «{color}» записан неверно"))
                     .hint("укажите цвет в виде \"#1f5fa8\" (в кавычках)"),
             );
+        } else if contrast_with_white(hex) < 4.5 {
+            problems.push(
+                source
+                    .error_at(
+                        "accent_color",
+                        format!(
+                            "цвет «{color}» слишком светлый: контраст с белым {:.1}:1, а нужно не меньше 4,5:1 (WCAG 2.1 AA)",
+                            contrast_with_white(hex)
+                        ),
+                    )
+                    .hint("возьмите более тёмный оттенок, например \"#1f5fa8\""),
+            );
         }
     }
     let mut forms = Forms::default();
@@ -151,6 +163,20 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
     }
 }
 
+/// WCAG contrast ratio of an `rrggbb` colour against white.
+fn contrast_with_white(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    1.05 / (l + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +199,13 @@ mod tests {
             forms: vec![],
             pretty_urls: false,
         }
+    }
+
+    #[test]
+    fn accent_contrast() {
+        assert!(contrast_with_white("1f5fa8") > 6.0);
+        assert!(contrast_with_white("ffcc00") < 4.5);
+        assert!((contrast_with_white("000000") - 21.0).abs() < 0.01);
     }
 
     #[test]

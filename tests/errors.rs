@@ -164,19 +164,42 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         // A second good build, so that a staging folder from the previous generation exists too.
         site.build(TODAY).expect_ok();
         let output = all_files(&site.out);
-        let everything = all_files(site.tmp.path());
         assert!(output.len() > 50);
         site.write(file, text);
         let run = site.build("2024-06-01");
         run.expect_code(1);
         assert!(run.stderr.contains(file), "{}", run.stderr);
-        assert!(all_files(&site.out) == output, "the failed build changed public/");
-        let mut after = all_files(site.tmp.path());
-        after.remove(&format!("site/{file}"));
-        let mut before = everything.clone();
-        before.remove(&format!("site/{file}"));
-        assert!(after == before, "the failed build changed files beside the output");
+        let after = all_files(&site.out);
+        assert_eq!(after.keys().collect::<Vec<_>>(), output.keys().collect::<Vec<_>>(), "the failed build changed the list of files");
+        for (path, bytes) in &output {
+            assert!(&after[path] == bytes, "the failed build changed {path}");
+        }
     }
+}
+
+#[test]
+fn a_build_after_a_failed_one_has_no_leftovers() {
+    let site = Site::fixture("school");
+    site.build(TODAY).expect_ok();
+    site.build(TODAY).expect_ok();
+    let good = all_files(&site.out);
+    // A new practice and a broken file: the build fails half-way.
+    site.write(
+        "content/practices/vremennaya.md",
+        "---\ntitle: Временная практика\nform: учитель – учитель\nyear: 2021\ntags: [временный тег]\n---\n\nТекст.\n",
+    );
+    site.write("content/news/slomannaya.md", "---\ntitle: Новость\ndate: 2024-02-30\n---\n");
+    site.build(TODAY).expect_code(1);
+    // Both undone: the next build must equal the good one, without traces of the failed one.
+    std::fs::remove_file(site.root.join("content/practices/vremennaya.md")).unwrap();
+    std::fs::remove_file(site.root.join("content/news/slomannaya.md")).unwrap();
+    site.build(TODAY).expect_ok();
+    let after = all_files(&site.out);
+    assert_eq!(after.keys().collect::<Vec<_>>(), good.keys().collect::<Vec<_>>(), "leftovers of the failed build");
+    for (path, bytes) in &good {
+        assert!(&after[path] == bytes, "{path} differs after a failed build");
+    }
+    assert!(common::grep_output(&site.out, "Временная").is_empty());
 }
 
 #[test]

@@ -4,7 +4,9 @@
 pub mod collate;
 pub mod consent;
 pub mod contest;
+pub mod deadline;
 pub mod forms;
+pub mod kpi;
 pub mod slug;
 
 use std::path::PathBuf;

@@ -49,9 +49,25 @@ pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str 
     }
 }
 
-/// «1 практика», «2 практики», «5 практик» (with a non-breaking space).
+/// «1 практика», «2 практики», «10 000 практик» (with non-breaking spaces).
 pub fn count(n: usize, one: &str, few: &str, many: &str) -> String {
-    format!("{n}{NBSP}{}", plural(n as u64, one, few, many))
+    format!("{}{NBSP}{}", group(n as u64), plural(n as u64, one, few, many))
+}
+
+/// Digits in groups of three, as Russian writes numbers from five digits on: «10 000».
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    if digits.len() <= 4 {
+        return digits;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// «PDF, 240 КБ»
@@ -176,6 +192,9 @@ mod tests {
         assert_eq!(f(22), "22 практики");
         assert_eq!(f(111), "111 практик");
         assert_eq!(f(0), "0 практик");
+        assert_eq!(f(1000), "1000 практик");
+        assert_eq!(f(10000), "10 000 практик");
+        assert_eq!(f(1234567), "1 234 567 практик");
     }
 
     #[test]

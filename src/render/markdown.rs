@@ -79,6 +79,17 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                 in_code = false;
                 events.push(event);
             }
+            // Wide tables scroll inside their own focusable region on phones.
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::from(
+                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Таблица\">",
+                )));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html(CowStr::from("</div>")));
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 events.push(event);
@@ -217,7 +228,7 @@ fn rewrite_url(dest: &str, ctx: &MarkdownContext, line: usize, problems: &mut Ve
 /// handlers, `javascript:` URLs, frames, styles and forms go.
 pub fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class"])
+    b.add_generic_attributes(["id", "class", "role", "tabindex", "aria-label"])
         .add_tags(["figure", "figcaption", "section"])
         .add_tag_attributes("td", ["colspan", "rowspan"])
         .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
@@ -256,7 +267,7 @@ mod tests {
         let (html, _) = md("## Цели и задачи\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ и сноска[^1]\n\n[^1]: текст\n\n## Цели и задачи\n");
         assert!(html.contains("<h2 id=\"celi-i-zadachi\">"), "{html}");
         assert!(html.contains("<h2 id=\"celi-i-zadachi-2\">"), "{html}");
-        assert!(html.contains("<table>"));
+        assert!(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Таблица\"><table>"), "{html}");
         assert!(html.contains("<del>x</del>"));
         assert!(html.contains("footnote"));
     }

@@ -24,6 +24,9 @@ use views::{Link, PageMeta, Pager, PagerLink};
 /// Practices (and news) per list page.
 pub const PAGE_SIZE: usize = 20;
 
+/// Practices shown on a track's overview page.
+const TRACK_PREVIEW: usize = 10;
+
 /// A file of the output, still in memory or to be copied.
 #[derive(Debug)]
 pub enum OutputFile {
@@ -86,6 +89,7 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
     let views = Views::build(site, diags);
     tera.global_context().insert("site", &views.site);
     tera.global_context().insert("menu", &views.menu);
+    tera.global_context().insert("home_url", &routes::link("", site.config.pretty_urls));
 
     let specs = page_specs(site, &views);
     let mut pages: Vec<String> = specs
@@ -193,6 +197,7 @@ fn render_page(
             );
             ctx.insert("partners", &v.partners);
             ctx.insert("tracks", &v.tracks);
+            ctx.insert("news_url", &routes::link(routes::NEWS, pretty));
             let title = site
                 .landing
                 .as_ref()
@@ -294,24 +299,38 @@ fn render_page(
                     .filter(|d| d.track.as_deref().is_none_or(|x| x == t.name()))
                     .collect::<Vec<_>>(),
             );
-            let cards: Vec<_> = site
-                .practices
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.track == t)
-                .map(|(i, _)| &v.cards[i])
-                .collect();
-            ctx.insert("practices", &cards);
+            // The newest few; the full list is the paginated track facet.
+            let mut members: Vec<usize> = (0..site.practices.len()).filter(|&i| site.practices[i].track == t).collect();
+            members.sort_by_key(|&i| std::cmp::Reverse((site.practices[i].year, site.practices[i].date)));
+            let cards: Vec<tera::Value> = members.iter().take(TRACK_PREVIEW).map(|&i| v.card_values[i].clone()).collect();
+            ctx.insert_value("practices", tera::Value::from(cards));
             ctx.insert("practices_url", &routes::link(&routes::facet(Facet::Track, t.slug()), pretty));
             (routes::track(t), "track.html", t.title().to_string(), routes::TRACKS, crumbs(&[]))
         }
         PageSpec::NotFound => {
             ctx.insert("home_url", &routes::link("", pretty));
             // The 404 page is served at any depth, so it links from the site's base path.
-            return render_to(site, tera, ctx, "404.html".into(), "404.html", "Страница не найдена".into(), "", vec![], site.config.base_path());
+            return render_to(
+                site,
+                tera,
+                ctx,
+                "404.html".into(),
+                "404.html",
+                "Страница не найдена".into(),
+                "404",
+                vec![],
+                site.config.base_path(),
+            );
         }
     };
     let title = format::typo(&title);
+    let description = match spec {
+        PageSpec::Practice(i) => site.practices[*i].summary.as_deref(),
+        PageSpec::News(i) => site.news[*i].summary.as_deref(),
+        PageSpec::Landing => site.landing.as_ref().and_then(|l| l.summary.as_deref()),
+        _ => None,
+    };
+    ctx.insert("page_description", &description.map(format::typo));
     finish(site, tera, ctx, dir, template, title, section, breadcrumbs)
 }
 
@@ -353,7 +372,7 @@ fn render_to(
     }
     let meta = PageMeta {
         title,
-        description: None,
+        description: ctx.get("page_description").and_then(|v| v.as_str()).map(str::to_string),
         canonical: format!("{}{}", site.config.base_url, dir),
         section: section.to_string(),
         breadcrumbs,
