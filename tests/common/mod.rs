@@ -385,3 +385,81 @@ pub fn assert_error_at(stderr: &str, path: &str, line: usize, needles: &[&str]) 
 fn is_cyrillic_or_quote(c: char) -> bool {
     ('А'..='я').contains(&c) || c == 'ё' || c == 'Ё' || c == '«'
 }
+
+/// Every problem with the links of the output at `dir`: root-absolute links
+/// (allowed only on the 404 page, through `base_path`), relative links or
+/// anchors that lead nowhere, resources from other hosts. Returns the
+/// problems and the number of internal links checked.
+pub fn link_problems(dir: &Path, base_path: &str) -> (Vec<String>, usize) {
+    let files = all_files(dir);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    let has_id = |file: &str, anchor: &str| -> bool {
+        files.get(file).is_some_and(|b| {
+            let text = String::from_utf8_lossy(b);
+            text.contains(&format!("id=\"{anchor}\"")) || text.contains(&format!("name=\"{anchor}\""))
+        })
+    };
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for link in links(&html) {
+            let (path_part, anchor) = match link.split_once('#') {
+                Some((p, a)) => (p, Some(a)),
+                None => (link.as_str(), None),
+            };
+            let target = if link.starts_with('/') {
+                // Root-absolute links escape a sub-path; only the 404 page,
+                // served at any depth, may use the base path.
+                if page != "404.html" || !link.starts_with(base_path) || link.starts_with("//") {
+                    problems.push(format!("{page}: root-absolute link «{link}» leaves {base_path}"));
+                    continue;
+                }
+                let rel = path_part[base_path.len()..].split('?').next().unwrap_or("");
+                percent_decode(rel)
+            } else if is_external(&link) {
+                continue;
+            } else if path_part.is_empty() {
+                page.clone()
+            } else {
+                match resolve(page, &link) {
+                    Some(t) => t,
+                    None => {
+                        problems.push(format!("{page}: «{link}» climbs above the site"));
+                        continue;
+                    }
+                }
+            };
+            checked += 1;
+            if !files.contains_key(&target) {
+                problems.push(format!("{page}: «{link}» → {target} does not exist"));
+                continue;
+            }
+            if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                if target.ends_with(".html") && !has_id(&target, a) {
+                    problems.push(format!("{page}: «{link}»: {target} has no id «{a}»"));
+                }
+            }
+        }
+        // No page loads anything from another host.
+        for src in attr_values(&html, &["src"]) {
+            if is_external(&src) {
+                problems.push(format!("{page}: external resource «{src}»"));
+            }
+        }
+        for (i, _) in html.match_indices("<link ") {
+            let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
+            if tag.contains("stylesheet") && tag.contains("http") {
+                problems.push(format!("{page}: external stylesheet {tag}"));
+            }
+        }
+    }
+    for (path, bytes) in &files {
+        if path.ends_with(".css") {
+            let css = String::from_utf8_lossy(bytes);
+            if css.contains("url(/") || css.contains("url(\"/") || css.contains("url('/") || css.contains("url(http") {
+                problems.push(format!("{path}: root-absolute or external url()"));
+            }
+        }
+    }
+    (problems, checked)
+}
