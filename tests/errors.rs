@@ -14,15 +14,28 @@ fn fails(class: &str) -> Run {
     let site = Site::fixture(&format!("errors/{class}"));
     let run = site.build(TODAY);
     run.expect_code(1);
-    assert!(!site.out.exists(), "{class}: a failed build wrote {}", site.out.display());
-    assert!(run.stderr.contains("Итого"), "{class}: a summary line:\n{}", run.stderr);
+    assert!(
+        !site.out.exists(),
+        "{class}: a failed build wrote {}",
+        site.out.display()
+    );
+    assert!(
+        run.stderr.contains("Итого"),
+        "{class}: a summary line:\n{}",
+        run.stderr
+    );
     run
 }
 
 #[test]
 fn bad_yaml_syntax() {
     let run = fails("yaml-syntax");
-    assert_error_at(&run.stderr, "content/practices/slomannaya.md", 4, &["YAML", "подсказка"]);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/slomannaya.md",
+        4,
+        &["YAML", "подсказка"],
+    );
 }
 
 #[test]
@@ -30,17 +43,35 @@ fn bad_yaml_syntax() {
 fn yaml_syntax_message_counts_file_lines() {
     // The unclosed `[` opens on line 5 of the file; the parser notices on line 6.
     let run = fails("yaml-syntax-flow");
-    assert_error_at(&run.stderr, "content/practices/slomannaya.md", 6, &["подсказка"]);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/slomannaya.md",
+        6,
+        &["подсказка"],
+    );
     // Whatever the message quotes, it must not contradict the file's numbering
     // («at line 5 column 8» is line 6 of the file) or stay in English.
-    assert!(!run.stderr.contains(" at line "), "an English position from the parser:\n{}", run.stderr);
-    assert!(!run.stderr.contains("while parsing"), "English parser text:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains(" at line "),
+        "an English position from the parser:\n{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("while parsing"),
+        "English parser text:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn unknown_field_suggests_the_right_name() {
     let run = fails("unknown-field");
-    assert_error_at(&run.stderr, "content/practices/opechatka.md", 3, &["неизвестное поле «titel»", "«title»"]);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/opechatka.md",
+        3,
+        &["неизвестное поле «titel»", "«title»"],
+    );
 }
 
 #[test]
@@ -65,25 +96,47 @@ fn unknown_form_lists_the_known_ones() {
 #[test]
 fn date_that_does_not_exist() {
     let run = fails("bad-date");
-    assert_error_at(&run.stderr, "content/news/novost.md", 4, &["2024-02-30", "ГГГГ-ММ-ДД"]);
+    assert_error_at(
+        &run.stderr,
+        "content/news/novost.md",
+        4,
+        &["2024-02-30", "ГГГГ-ММ-ДД"],
+    );
 }
 
 #[test]
 fn date_in_the_wrong_format() {
     let run = fails("bad-date-format");
-    assert_error_at(&run.stderr, "content/practices/data.md", 5, &["05.02.2024", "ГГГГ-ММ-ДД"]);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/data.md",
+        5,
+        &["05.02.2024", "ГГГГ-ММ-ДД"],
+    );
 }
 
 #[test]
 fn missing_required_field() {
     let run = fails("missing-field");
     // There is no line for an absent field: the report points at the front matter (line 1 `---` or 2).
-    let at_start = ["content/practices/bez-goda.md:1:", "content/practices/bez-goda.md:2:"]
-        .iter()
-        .any(|p| run.stderr.lines().any(|l| l.starts_with(p)));
+    let at_start = [
+        "content/practices/bez-goda.md:1:",
+        "content/practices/bez-goda.md:2:",
+    ]
+    .iter()
+    .any(|p| run.stderr.lines().any(|l| l.starts_with(p)));
     assert!(at_start, "{}", run.stderr);
-    let line = if run.stderr.contains("bez-goda.md:1:") { 1 } else { 2 };
-    assert_error_at(&run.stderr, "content/practices/bez-goda.md", line, &["«year»"]);
+    let line = if run.stderr.contains("bez-goda.md:1:") {
+        1
+    } else {
+        2
+    };
+    assert_error_at(
+        &run.stderr,
+        "content/practices/bez-goda.md",
+        line,
+        &["«year»"],
+    );
 }
 
 #[test]
@@ -92,7 +145,11 @@ fn duplicate_slug_from_file_names() {
     let run = fails("duplicate-slug");
     let one = "content/practices/Шаг навстречу.md";
     let other = "content/practices/shag-navstrechu.md";
-    let reported = if run.stderr.contains(&format!("{one}:1:")) { (one, other) } else { (other, one) };
+    let reported = if run.stderr.contains(&format!("{one}:1:")) {
+        (one, other)
+    } else {
+        (other, one)
+    };
     assert_error_at(&run.stderr, reported.0, 1, &["shag-navstrechu", reported.1]);
 }
 
@@ -100,41 +157,81 @@ fn duplicate_slug_from_file_names() {
 #[ignore = "bug: a duplicate slug written in the `slug:` field is reported at line 1, not at the `slug:` line (src/load/mod.rs check_unique)"]
 fn duplicate_slug_field_points_at_the_slug_line() {
     let run = fails("duplicate-slug-field");
-    assert_error_at(&run.stderr, "content/practices/b-vtoraya.md", 5, &["dubl", "content/practices/a-pervaya.md"]);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/b-vtoraya.md",
+        5,
+        &["dubl", "content/practices/a-pervaya.md"],
+    );
 }
 
 #[test]
 fn winner_links_to_a_missing_practice() {
     let run = fails("missing-winner-practice");
-    assert_error_at(&run.stderr, "content/contests/konkurs.md", 12, &["net-takoj-praktiki"]);
-    assert!(!run.stderr.contains("konkurs.md:9:"), "the winner whose practice exists is fine");
+    assert_error_at(
+        &run.stderr,
+        "content/contests/konkurs.md",
+        12,
+        &["net-takoj-praktiki"],
+    );
+    assert!(
+        !run.stderr.contains("konkurs.md:9:"),
+        "the winner whose practice exists is fine"
+    );
 }
 
 #[test]
 fn award_links_to_a_missing_contest() {
     let run = fails("missing-award-contest");
-    assert_error_at(&run.stderr, "content/practices/nagrada.md", 7, &["net-takogo-konkursa"]);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/nagrada.md",
+        7,
+        &["net-takogo-konkursa"],
+    );
 }
 
 #[test]
 fn markdown_link_to_a_missing_practice() {
     let run = fails("missing-md-link");
-    assert_error_at(&run.stderr, "content/practices/ssylka.md", 9, &["@/practices/net-takoj"]);
-    assert!(!run.stderr.contains("@/practices/horoshaya"), "the working link is not reported");
+    assert_error_at(
+        &run.stderr,
+        "content/practices/ssylka.md",
+        9,
+        &["@/practices/net-takoj"],
+    );
+    assert!(
+        !run.stderr.contains("@/practices/horoshaya"),
+        "the working link is not reported"
+    );
 }
 
 #[test]
 fn missing_file() {
     let run = fails("missing-file");
-    assert_error_at(&run.stderr, "content/documents/polozhenie.md", 6, &["files/net.pdf", "static/"]);
+    assert_error_at(
+        &run.stderr,
+        "content/documents/polozhenie.md",
+        6,
+        &["files/net.pdf", "static/"],
+    );
 }
 
 #[test]
 fn every_broken_file_is_reported_in_one_run() {
     let run = fails("two-broken");
     assert_error_at(&run.stderr, "content/news/novost.md", 4, &["2024-02-30"]);
-    assert_error_at(&run.stderr, "content/practices/opechatka.md", 3, &["«titel»"]);
-    assert!(run.stderr.contains("2\u{a0}ошибки") || run.stderr.contains("2 ошибки"), "{}", run.stderr);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/opechatka.md",
+        3,
+        &["«titel»"],
+    );
+    assert!(
+        run.stderr.contains("2\u{a0}ошибки") || run.stderr.contains("2 ошибки"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -144,7 +241,12 @@ fn check_reports_the_same_errors_without_writing() {
     let run = site.check(TODAY, &[]);
     run.expect_code(1);
     assert_error_at(&run.stderr, "content/news/novost.md", 4, &["2024-02-30"]);
-    assert_error_at(&run.stderr, "content/practices/opechatka.md", 3, &["«titel»"]);
+    assert_error_at(
+        &run.stderr,
+        "content/practices/opechatka.md",
+        3,
+        &["«titel»"],
+    );
     assert_eq!(all_files(site.tmp.path()), before, "check wrote files");
 }
 
@@ -170,7 +272,11 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         run.expect_code(1);
         assert!(run.stderr.contains(file), "{}", run.stderr);
         let after = all_files(&site.out);
-        assert_eq!(after.keys().collect::<Vec<_>>(), output.keys().collect::<Vec<_>>(), "the failed build changed the list of files");
+        assert_eq!(
+            after.keys().collect::<Vec<_>>(),
+            output.keys().collect::<Vec<_>>(),
+            "the failed build changed the list of files"
+        );
         for (path, bytes) in &output {
             assert!(&after[path] == bytes, "the failed build changed {path}");
         }
@@ -188,14 +294,21 @@ fn a_build_after_a_failed_one_has_no_leftovers() {
         "content/practices/vremennaya.md",
         "---\ntitle: Временная практика\nform: учитель – учитель\nyear: 2021\ntags: [временный тег]\n---\n\nТекст.\n",
     );
-    site.write("content/news/slomannaya.md", "---\ntitle: Новость\ndate: 2024-02-30\n---\n");
+    site.write(
+        "content/news/slomannaya.md",
+        "---\ntitle: Новость\ndate: 2024-02-30\n---\n",
+    );
     site.build(TODAY).expect_code(1);
     // Both undone: the next build must equal the good one, without traces of the failed one.
     std::fs::remove_file(site.root.join("content/practices/vremennaya.md")).unwrap();
     std::fs::remove_file(site.root.join("content/news/slomannaya.md")).unwrap();
     site.build(TODAY).expect_ok();
     let after = all_files(&site.out);
-    assert_eq!(after.keys().collect::<Vec<_>>(), good.keys().collect::<Vec<_>>(), "leftovers of the failed build");
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        good.keys().collect::<Vec<_>>(),
+        "leftovers of the failed build"
+    );
     for (path, bytes) in &good {
         assert!(&after[path] == bytes, "{path} differs after a failed build");
     }
@@ -206,10 +319,21 @@ fn a_build_after_a_failed_one_has_no_leftovers() {
 fn output_into_the_site_itself_is_refused() {
     let site = Site::fixture("school");
     let before = all_files(&site.root);
-    let run = run(&["build", "--root", path_str(&site.root), "--output", path_str(&site.root), "--date", TODAY]);
+    let run = run(&[
+        "build",
+        "--root",
+        path_str(&site.root),
+        "--output",
+        path_str(&site.root),
+        "--date",
+        TODAY,
+    ]);
     run.expect_code(1);
     assert!(run.stderr.contains("нельзя"), "{}", run.stderr);
-    assert!(all_files(&site.root) == before, "nothing in the site was touched");
+    assert!(
+        all_files(&site.root) == before,
+        "nothing in the site was touched"
+    );
 
     // The same through relative paths from inside the site.
     let run: Run = common::command()
@@ -219,7 +343,10 @@ fn output_into_the_site_itself_is_refused() {
         .unwrap()
         .into();
     run.expect_code(1);
-    assert!(all_files(&site.root) == before, "nothing in the site was touched");
+    assert!(
+        all_files(&site.root) == before,
+        "nothing in the site was touched"
+    );
 }
 
 #[test]
@@ -245,7 +372,11 @@ fn output_into_the_file_system_root_is_refused() {
     let before = all_files(site.tmp.path());
     let run = site.build_into(std::path::Path::new("/"), TODAY);
     run.expect_code(1);
-    assert!(run.stderr.contains("нельзя") || run.stderr.contains("корень"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("нельзя") || run.stderr.contains("корень"),
+        "{}",
+        run.stderr
+    );
     assert!(all_files(site.tmp.path()) == before);
     assert!(std::path::Path::new("/tmp").is_dir());
 }
@@ -258,9 +389,18 @@ fn a_foreign_folder_is_not_replaced() {
     std::fs::write(docs.join("diplom.docx"), "бесценный текст").unwrap();
     let run = site.build_into(&docs, TODAY);
     run.expect_code(1);
-    assert!(run.stderr.contains("не пуста") || run.stderr.contains("nastavnik"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("не пуста") || run.stderr.contains("nastavnik"),
+        "{}",
+        run.stderr
+    );
     let files = all_files(&docs);
-    assert_eq!(files.len(), 1, "only the user's file: {:?}", files.keys().collect::<Vec<_>>());
+    assert_eq!(
+        files.len(),
+        1,
+        "only the user's file: {:?}",
+        files.keys().collect::<Vec<_>>()
+    );
     assert_eq!(files["diplom.docx"], "бесценный текст".as_bytes());
 
     // A folder made by nastavnik (with the marker) is replaced as usual.

@@ -44,7 +44,11 @@ fn check_list(site: &Site, base: &str, n: usize) {
         assert!(site.has(&rel), "{n} practices: missing {rel}");
         let html = site.read(&rel);
         let cards = practice_links(&rel, &html);
-        let expected = if p < pages { PAGE_SIZE } else { n - PAGE_SIZE * (pages - 1) };
+        let expected = if p < pages {
+            PAGE_SIZE
+        } else {
+            n - PAGE_SIZE * (pages - 1)
+        };
         assert_eq!(cards.len(), expected, "{n} practices: cards on {rel}");
         seen.extend(cards);
         // Every pager link (and every other link) of the page leads to a page that exists.
@@ -52,27 +56,55 @@ fn check_list(site: &Site, base: &str, n: usize) {
             if common::is_external(&link) || link.starts_with('#') {
                 continue;
             }
-            let target = resolve(&rel, &link).unwrap_or_else(|| panic!("{rel}: «{link}» leaves the site"));
-            assert!(site.has(&target), "{rel}: «{link}» → {target} does not exist");
+            let target =
+                resolve(&rel, &link).unwrap_or_else(|| panic!("{rel}: «{link}» leaves the site"));
+            assert!(
+                site.has(&target),
+                "{rel}: «{link}» → {target} does not exist"
+            );
         }
         if pages > 1 {
             // The pager names the neighbours.
-            let targets: BTreeSet<String> = links(main_of(&html)).iter().filter_map(|l| resolve(&rel, l)).collect();
+            let targets: BTreeSet<String> = links(main_of(&html))
+                .iter()
+                .filter_map(|l| resolve(&rel, l))
+                .collect();
             if p > 1 {
-                assert!(targets.contains(&page_path(base, p - 1)), "{rel} links to the previous page");
+                assert!(
+                    targets.contains(&page_path(base, p - 1)),
+                    "{rel} links to the previous page"
+                );
             }
             if p < pages {
-                assert!(targets.contains(&page_path(base, p + 1)), "{rel} links to the next page");
+                assert!(
+                    targets.contains(&page_path(base, p + 1)),
+                    "{rel} links to the next page"
+                );
             }
             for other in 1..=pages {
-                assert!(targets.contains(&page_path(base, other)) || other == p, "{rel} links to page {other}");
+                assert!(
+                    targets.contains(&page_path(base, other)) || other == p,
+                    "{rel} links to page {other}"
+                );
             }
         }
     }
-    assert!(!site.has(&page_path(base, pages + 1)), "{n} practices: no page {} of {base}", pages + 1);
-    assert!(!site.out.join(base).join(format!("stranica/{}", pages + 1)).exists());
+    assert!(
+        !site.has(&page_path(base, pages + 1)),
+        "{n} practices: no page {} of {base}",
+        pages + 1
+    );
+    assert!(!site
+        .out
+        .join(base)
+        .join(format!("stranica/{}", pages + 1))
+        .exists());
     let unique: BTreeSet<&String> = seen.iter().collect();
-    assert_eq!(unique.len(), n, "{n} practices: each practice once across the pages of {base}");
+    assert_eq!(
+        unique.len(),
+        n,
+        "{n} practices: each practice once across the pages of {base}"
+    );
     let all: BTreeSet<String> = (1..=n).map(|i| format!("praktika-{i:03}")).collect();
     assert_eq!(seen.iter().cloned().collect::<BTreeSet<_>>(), all);
 }
@@ -84,9 +116,15 @@ fn no_practices_still_has_a_catalogue_page() {
     let html = site.read("praktiki/index.html");
     let main = main_of(&html).replace('\u{a0}', " ");
     assert!(practice_links("praktiki/index.html", &html).is_empty());
-    assert!(main.to_lowercase().contains("пока нет"), "an empty-state text:\n{main}");
+    assert!(
+        main.to_lowercase().contains("пока нет"),
+        "an empty-state text:\n{main}"
+    );
     assert!(!site.has("praktiki/stranica/2/index.html"));
-    assert!(!site.out.join("praktiki/forma").exists(), "no facet pages without practices");
+    assert!(
+        !site.out.join("praktiki/forma").exists(),
+        "no facet pages without practices"
+    );
 }
 
 #[test]
@@ -116,7 +154,10 @@ fn forty_one_practices_make_three_pages() {
     check_list(&site, "praktiki/", 41);
     check_list(&site, "praktiki/trek/pedagogi/", 41);
     // Pages are in alphabetical order: the last page holds the last practice.
-    let last = practice_links("praktiki/stranica/3/index.html", &site.read("praktiki/stranica/3/index.html"));
+    let last = practice_links(
+        "praktiki/stranica/3/index.html",
+        &site.read("praktiki/stranica/3/index.html"),
+    );
     assert_eq!(last, vec!["praktika-041"]);
     let first = practice_links("praktiki/index.html", &site.read("praktiki/index.html"));
     assert_eq!(first.first().map(String::as_str), Some("praktika-001"));

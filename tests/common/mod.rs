@@ -173,7 +173,9 @@ pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries {
         let entry = entry.unwrap();
         let path = entry.path();
@@ -306,7 +308,9 @@ pub fn percent_decode(s: &str) -> String {
 pub fn is_external(link: &str) -> bool {
     let scheme = link.split_once(':').map(|(s, _)| s);
     let has_scheme = scheme.is_some_and(|s| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     });
     has_scheme || link.starts_with("//")
 }
@@ -339,15 +343,29 @@ pub fn resolve(page: &str, link: &str) -> Option<String> {
 /// The output paths of the practice pages a page links to, in order of
 /// first appearance, within `<main>`.
 pub fn practice_links(page: &str, html: &str) -> Vec<String> {
-    const NOT_PRACTICES: [&str; 7] = ["forma", "god", "organizaciya", "uroven", "teg", "trek", "stranica"];
+    const NOT_PRACTICES: [&str; 7] = [
+        "forma",
+        "god",
+        "organizaciya",
+        "uroven",
+        "teg",
+        "trek",
+        "stranica",
+    ];
     let mut out: Vec<String> = Vec::new();
     for link in links(main_of(html)) {
         if is_external(&link) || link.starts_with('#') {
             continue;
         }
-        let Some(target) = resolve(page, &link) else { continue };
+        let Some(target) = resolve(page, &link) else {
+            continue;
+        };
         let parts: Vec<&str> = target.split('/').collect();
-        if parts.len() == 3 && parts[0] == "praktiki" && parts[2] == "index.html" && !NOT_PRACTICES.contains(&parts[1]) {
+        if parts.len() == 3
+            && parts[0] == "praktiki"
+            && parts[2] == "index.html"
+            && !NOT_PRACTICES.contains(&parts[1])
+        {
             let slug = parts[1].to_string();
             if !out.contains(&slug) {
                 out.push(slug);
@@ -362,7 +380,10 @@ pub fn practice_links(page: &str, html: &str) -> Vec<String> {
 pub fn assert_error_at(stderr: &str, path: &str, line: usize, needles: &[&str]) {
     let prefix = format!("{path}:{line}:");
     let lines: Vec<&str> = stderr.lines().collect();
-    let found = lines.iter().enumerate().find(|(_, l)| l.starts_with(&prefix) && l.contains("ошибка"));
+    let found = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.starts_with(&prefix) && l.contains("ошибка"));
     let Some((i, first)) = found else {
         panic!("no error reported at «{prefix}»; stderr:\n{stderr}");
     };
@@ -373,11 +394,15 @@ pub fn assert_error_at(stderr: &str, path: &str, line: usize, needles: &[&str]) 
     );
     for n in needles {
         let block: String = lines[i..(i + 2).min(lines.len())].join("\n");
-        assert!(block.contains(n), "the report at {prefix} should mention «{n}»:\n{block}");
+        assert!(
+            block.contains(n),
+            "the report at {prefix} should mention «{n}»:\n{block}"
+        );
     }
     let hint = lines.get(i + 1).copied().unwrap_or("");
     assert!(
-        hint.trim_start().starts_with("подсказка:") && hint.chars().any(|c| ('а'..='я').contains(&c)),
+        hint.trim_start().starts_with("подсказка:")
+            && hint.chars().any(|c| ('а'..='я').contains(&c)),
         "the report at {prefix} has no Russian hint line:\n{stderr}"
     );
 }
@@ -397,7 +422,8 @@ pub fn link_problems(dir: &Path, base_path: &str) -> (Vec<String>, usize) {
     let has_id = |file: &str, anchor: &str| -> bool {
         files.get(file).is_some_and(|b| {
             let text = String::from_utf8_lossy(b);
-            text.contains(&format!("id=\"{anchor}\"")) || text.contains(&format!("name=\"{anchor}\""))
+            text.contains(&format!("id=\"{anchor}\""))
+                || text.contains(&format!("name=\"{anchor}\""))
         })
     };
     for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
@@ -411,7 +437,9 @@ pub fn link_problems(dir: &Path, base_path: &str) -> (Vec<String>, usize) {
                 // Root-absolute links escape a sub-path; only the 404 page,
                 // served at any depth, may use the base path.
                 if page != "404.html" || !link.starts_with(base_path) || link.starts_with("//") {
-                    problems.push(format!("{page}: root-absolute link «{link}» leaves {base_path}"));
+                    problems.push(format!(
+                        "{page}: root-absolute link «{link}» leaves {base_path}"
+                    ));
                     continue;
                 }
                 let rel = path_part[base_path.len()..].split('?').next().unwrap_or("");
@@ -456,7 +484,11 @@ pub fn link_problems(dir: &Path, base_path: &str) -> (Vec<String>, usize) {
     for (path, bytes) in &files {
         if path.ends_with(".css") {
             let css = String::from_utf8_lossy(bytes);
-            if css.contains("url(/") || css.contains("url(\"/") || css.contains("url('/") || css.contains("url(http") {
+            if css.contains("url(/")
+                || css.contains("url(\"/")
+                || css.contains("url('/")
+                || css.contains("url(http")
+            {
                 problems.push(format!("{path}: root-absolute or external url()"));
             }
         }

@@ -51,8 +51,17 @@
     });
   }
 
+  // The panel only works with this script, so the script builds it: pages stay
+  // ~4 KB lighter, and without JavaScript nothing unusable is shown.
+  const PANEL = `<div class="a11y-panel" id="a11y-panel" role="region" aria-label="Настройки версии для&nbsp;слабовидящих" hidden><div class="wrap a11y-panel-inner"><fieldset class="a11y-group"><legend>Размер шрифта</legend><label class="a11y-option"><input type="radio" name="a11y-size" value="normal" checked><span class="sample sample-size-normal" aria-hidden="true">А</span><span class="a11y-option-text">Обычный</span></label><label class="a11y-option"><input type="radio" name="a11y-size" value="large"><span class="sample sample-size-large" aria-hidden="true">А</span><span class="a11y-option-text">Крупный</span></label><label class="a11y-option"><input type="radio" name="a11y-size" value="xlarge"><span class="sample sample-size-xlarge" aria-hidden="true">А</span><span class="a11y-option-text">Очень крупный</span></label></fieldset><fieldset class="a11y-group"><legend>Цветовая схема</legend><label class="a11y-option"><input type="radio" name="a11y-scheme" value="normal" checked><span class="sample sample-scheme-normal" aria-hidden="true">Ц</span><span class="a11y-option-text">Обычная</span></label><label class="a11y-option"><input type="radio" name="a11y-scheme" value="bw"><span class="sample sample-scheme-bw" aria-hidden="true">Ц</span><span class="a11y-option-text">Чёрным по&nbsp;белому</span></label><label class="a11y-option"><input type="radio" name="a11y-scheme" value="wb"><span class="sample sample-scheme-wb" aria-hidden="true">Ц</span><span class="a11y-option-text">Белым по&nbsp;чёрному</span></label><label class="a11y-option"><input type="radio" name="a11y-scheme" value="blue"><span class="sample sample-scheme-blue" aria-hidden="true">Ц</span><span class="a11y-option-text">Тёмно-синим по&nbsp;голубому</span></label></fieldset><fieldset class="a11y-group"><legend>Межбуквенный интервал</legend><label class="a11y-option"><input type="radio" name="a11y-spacing" value="normal" checked><span class="a11y-option-text">Обычный</span></label><label class="a11y-option"><input type="radio" name="a11y-spacing" value="wide"><span class="a11y-option-text">Увеличенный</span></label></fieldset><fieldset class="a11y-group"><legend>Изображения</legend><label class="a11y-option"><input type="radio" name="a11y-images" value="show" checked><span class="a11y-option-text">Показывать</span></label><label class="a11y-option"><input type="radio" name="a11y-images" value="hide"><span class="a11y-option-text">Скрыть</span></label></fieldset><div class="a11y-actions"><button type="button" class="button a11y-reset">Обычная версия</button><button type="button" class="button button-secondary a11y-close">Закрыть настройки</button></div></div></div>`;
+
   function init() {
     const toggle = document.getElementById("a11y-toggle");
+    if (toggle && !document.getElementById("a11y-panel")) {
+      const holder = document.createElement("div");
+      holder.innerHTML = PANEL;
+      toggle.closest(".a11y-bar").insertAdjacentElement("afterend", holder.firstElementChild);
+    }
     const panel = document.getElementById("a11y-panel");
     const status = document.getElementById("a11y-status");
     if (!toggle || !panel) return;
