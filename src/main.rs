@@ -103,20 +103,11 @@ enum Command {
 fn main() -> ExitCode {
     let matches = match Cli::command().try_get_matches() {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
-                _ => ExitCode::from(2),
-            };
-        }
+        Err(e) => return usage_error(&e),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     match cli.command {
         Command::Build { site, output } => {
@@ -179,6 +170,50 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Prints help and version as clap renders them, and argument errors in Russian.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("неизвестный параметр «{}»", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("неизвестная команда «{}»", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("не указано: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand => "не указана команда".to_string(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "недопустимое значение «{}» для {}",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("лишний аргумент «{}»", context(ContextKind::InvalidValue))
+        }
+        ErrorKind::NoEquals | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("неверное число значений для {}", context(ContextKind::InvalidArg))
+        }
+        _ => "неверные параметры командной строки".to_string(),
+    };
+    let suggested = context(ContextKind::SuggestedSubcommand) + &context(ContextKind::SuggestedArg);
+    if suggested.is_empty() {
+        eprintln!("ошибка: {message}\n  подсказка: список команд и параметров — nastavnik --help");
+    } else {
+        eprintln!("ошибка: {message}\n  подсказка: возможно, имелось в виду «{suggested}»; список команд — nastavnik --help");
+    }
+    ExitCode::from(2)
 }
 
 fn options(site: &SiteArgs, output: Option<PathBuf>, strict: bool) -> Option<Options> {

@@ -61,7 +61,6 @@ fn help_lists_every_command_of_the_contract() {
 }
 
 #[test]
-#[ignore = "bug: argument errors are clap's English («error: unexpected argument», «Usage:», «For more information»), src/main.rs"]
 fn argument_errors_are_in_russian() {
     for args in [&["build", "--foo"][..], &["frobnicate"], &["new"]] {
         let r = run(args);

@@ -47,7 +47,6 @@ fn the_example_builds_without_the_unconsented_mentor() {
 }
 
 #[test]
-#[ignore = "bug: document bodies keep dokumenty/-relative links on the trek/<slug>/ pages (see build_site::document_body_links_work_on_every_page_that_shows_the_document)"]
 fn the_example_links_work_from_disk() {
     let tmp = build_example();
     let out = tmp.path().join("public");

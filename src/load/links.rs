@@ -82,7 +82,8 @@ pub fn cross_link(site: &mut Site, diags: &Diagnostics) {
     }
 }
 
-fn missing(path: &Path, line: usize, col: usize, what: &str, slug: &str, folder: &str) -> Diagnostic {
+/// «документ «x» не найден(а)» with where to look.
+pub(crate) fn missing(path: &Path, line: usize, col: usize, what: &str, slug: &str, folder: &str) -> Diagnostic {
     Diagnostic::error(path, line, col, format!("{what} «{slug}» не найден(а)"))
         .hint(format!("проверьте адрес (slug): это имя файла в {folder} без расширения или его поле slug"))
 }

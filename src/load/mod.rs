@@ -6,8 +6,10 @@
 
 pub mod common;
 pub mod content;
+pub mod kpi;
 pub mod links;
 pub mod mentor;
+pub mod roadmap;
 pub mod source;
 pub mod statics;
 pub mod yaml;
@@ -84,13 +86,23 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
         collate::compare(&key(a), &key(b)).then_with(|| a.source_path.cmp(&b.source_path))
     });
     let partners = content::partners(root, diags);
+    let kpi = kpi::load(root, diags);
+    let roadmap = roadmap::load(
+        root,
+        &ctx,
+        &roadmap::Targets {
+            documents: documents.iter().map(|d| d.slug.as_str()).collect(),
+            news: news.iter().map(|n| n.slug.as_str()).collect(),
+        },
+        diags,
+    );
 
-    check_unique(&practices, |p| (&p.slug, &p.source.path), "практика", diags);
-    check_unique(&programs, |p| (&p.slug, &p.source.path), "программа", diags);
-    check_unique(&contests, |p| (&p.slug, &p.source.path), "конкурс", diags);
-    check_unique(&documents, |p| (&p.slug, &p.source.path), "документ", diags);
-    check_unique(&news, |p| (&p.slug, &p.source.path), "новость", diags);
-    check_unique(&pages, |p| (&p.slug, &p.source.path), "страница", diags);
+    check_unique(&practices, |p| (&p.slug, &p.source), "практика", diags);
+    check_unique(&programs, |p| (&p.slug, &p.source), "программа", diags);
+    check_unique(&contests, |p| (&p.slug, &p.source), "конкурс", diags);
+    check_unique(&documents, |p| (&p.slug, &p.source), "документ", diags);
+    check_unique(&news, |p| (&p.slug, &p.source), "новость", diags);
+    check_unique(&pages, |p| (&p.slug, &p.source), "страница", diags);
 
     collate::sort_by(&mut practices, |p| &p.title, |p| &p.slug);
     collate::sort_by(&mut programs, |p| &p.title, |p| &p.slug);
@@ -119,6 +131,8 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
         mentors,
         pages,
         partners,
+        kpi,
+        roadmap,
         static_files,
     };
     links::cross_link(&mut site, diags);
@@ -135,6 +149,15 @@ fn read(root: &Path, file: &Path, diags: &Diagnostics) -> Option<Source> {
             None
         }
     }
+}
+
+/// Reads a data file such as `data/kpi.yaml` (`rel`, relative to the root), if the site has it.
+fn read_data(root: &Path, rel: &str, diags: &Diagnostics) -> Option<Source> {
+    let file = root.join(rel);
+    if !file.is_file() {
+        return None;
+    }
+    read(root, &file, diags)
 }
 
 /// Reads every content file of `content/<kind>/` in parallel and converts it.
@@ -210,23 +233,25 @@ pub fn slug_of(src: &Source, written: Option<&str>) -> Result<String, Diagnostic
 }
 
 /// Two items of one kind may not share a slug (their pages would overwrite each other).
-fn check_unique<T>(items: &[T], key: impl Fn(&T) -> (&String, &PathBuf), what: &str, diags: &Diagnostics) {
+fn check_unique<T>(items: &[T], key: impl Fn(&T) -> (&String, &Source), what: &str, diags: &Diagnostics) {
     let mut seen: HashMap<&String, &PathBuf> = HashMap::new();
     let mut sorted: Vec<_> = items.iter().map(&key).collect();
-    sorted.sort_by(|a, b| a.1.cmp(b.1));
-    for (slug, path) in sorted {
+    sorted.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    for (slug, src) in sorted {
         if let Some(first) = seen.get(slug) {
+            // Point at the `slug:` line when the slug was written, else at the file.
+            let (line, col) = src.locate_nth("slug", 0).unwrap_or((1, 1));
             diags.push(
                 Diagnostic::error(
-                    path,
-                    1,
-                    1,
+                    &src.path,
+                    line,
+                    col,
                     format!("{what} с адресом «{slug}» уже есть: {}", first.display()),
                 )
                 .hint("переименуйте один из файлов или укажите в нём другое поле slug"),
             );
         } else {
-            seen.insert(slug, path);
+            seen.insert(slug, &src.path);
         }
     }
 }

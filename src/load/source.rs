@@ -96,6 +96,24 @@ impl Source {
             .nth(n)
     }
 
+    /// Line and column of every occurrence of `key:` as a key, in text order,
+    /// in block style (`key: v`, `- key: v`) and in flow style (`{a: 1, key: v}`).
+    ///
+    /// Data files (`data/*.yaml`) deserialize without positions; the n-th
+    /// item that has a key is the n-th occurrence of that key, which is how
+    /// their problems find their line.
+    pub fn locate_keys(&self, key: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (i, line) in self.yaml.lines().enumerate() {
+            for (at, written) in keys_in_line(line) {
+                if written == key {
+                    found.push((i + self.yaml_line, line[..at].chars().count() + 1));
+                }
+            }
+        }
+        found
+    }
+
     /// Line and column where `value` first appears in the YAML text, else the field's line.
     pub fn locate_value(&self, key: &str, value: &str) -> (usize, usize) {
         let start = self.locate(key).0.saturating_sub(self.yaml_line);
@@ -118,6 +136,79 @@ impl Source {
         let (line, col) = self.locate(key);
         Diagnostic::warning(&self.path, line, col, message)
     }
+}
+
+/// The keys written on one line of YAML (byte offset, key text), outside
+/// quoted strings and comments: `a: 1`, `- a: 1`, `{a: 1, "b": 2}`.
+fn keys_in_line(line: &str) -> Vec<(usize, &str)> {
+    let mut keys = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        let at_boundary = prev.is_none_or(|p| matches!(p, ' ' | '\t' | '{' | ',' | '['));
+        match c {
+            '#' if prev.is_none_or(char::is_whitespace) => break,
+            '"' | '\'' if at_boundary => {
+                let Some(end) = closing_quote(line, at, c) else { break };
+                if colon_follows(&line[end + 1..]) {
+                    keys.push((at, &line[at + 1..end]));
+                }
+                while chars.peek().is_some_and(|(i, _)| *i <= end) {
+                    chars.next();
+                }
+                prev = Some(c);
+                continue;
+            }
+            c if at_boundary && (c.is_alphanumeric() || c == '_') => {
+                let len = line[at..]
+                    .find(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-' || ch == '.'))
+                    .unwrap_or(line.len() - at);
+                if colon_follows(&line[at + len..]) {
+                    keys.push((at, &line[at..at + len]));
+                }
+                while chars.peek().is_some_and(|(i, _)| *i < at + len) {
+                    prev = chars.next().map(|(_, ch)| ch);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    keys
+}
+
+/// The byte offset of the quote closing the string opened at `open`.
+fn closing_quote(line: &str, open: usize, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    let mut iter = line[open + 1..].char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let at = open + 1 + i;
+        if quote == '"' {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                return Some(at);
+            }
+        } else if c == '\'' {
+            // '' is an escaped quote inside a single-quoted string.
+            if iter.peek().is_some_and(|(_, n)| *n == '\'') {
+                iter.next();
+            } else {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Whether the text after a key is a colon ending the key (`: v`, `:` at the end, `:,`).
+fn colon_follows(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\t'])
+        .strip_prefix(':')
+        .is_some_and(|r| r.chars().next().is_none_or(|c| c.is_whitespace() || c == '}' || c == ','))
 }
 
 /// Returns (yaml, body, first line of body) when `text` opens with `---`.
@@ -218,6 +309,17 @@ mod tests {
         assert_eq!(s.locate_nth("practice", 1), Some((6, 5)));
         assert_eq!(s.locate_nth("place", 0), Some((3, 5)));
         assert_eq!(s.locate_value("winners", "b"), (6, 15));
+    }
+
+    #[test]
+    fn locates_keys_in_block_and_flow_style() {
+        let s = Source::from_text(
+            Path::new("data/kpi.yaml"),
+            "# period: comment\nfacts:\n  - {period: 2024-05, numerator: 1}\n  - period: 2024-12\n  - {value: 2, \"period\": 2025-01}\ntitle: 'not period: here'\nplan: {2020: 10, 2024: 70}\n",
+        );
+        assert_eq!(s.locate_keys("period"), vec![(3, 6), (4, 5), (5, 16)]);
+        assert_eq!(s.locate_keys("2024"), vec![(7, 18)]);
+        assert_eq!(s.locate_keys("n"), vec![]);
     }
 
     #[test]

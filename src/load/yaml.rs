@@ -24,11 +24,7 @@ fn to_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) -> Dia
         .location()
         .map(|l| (l.line() + first_line - 1, l.column()))
         .unwrap_or((first_line, 0));
-    let raw = err.to_string();
-    let raw = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
+    let raw = strip_positions(&err.to_string());
     let (message, hint) = translate(&raw);
     let d = Diagnostic::error(path, line, col, message);
     match hint {
@@ -119,10 +115,47 @@ fn translate(raw: &str) -> (String, Option<String>) {
     if raw.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'А'..='Я' | '«')) {
         return split_hint(raw);
     }
+    if let Some((ru, hint)) = syntax_ru(raw) {
+        return (format!("ошибка синтаксиса YAML: {ru}"), Some(hint.to_string()));
+    }
     (
         format!("ошибка синтаксиса YAML: {raw}"),
         Some("проверьте отступы (только пробелы), двоеточия после имён полей и парность кавычек".to_string()),
     )
+}
+
+/// Drops the parser's own «at line N column M» (counted from the front matter,
+/// not the file) and the «while parsing …» tail: the diagnostic has the position.
+fn strip_positions(raw: &str) -> String {
+    let head = raw.split(", while ").next().unwrap_or(raw);
+    let mut out = String::new();
+    let mut rest = head;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(tail.len());
+        rest = &tail[skip..];
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+/// Russian for the YAML scanner's and parser's messages.
+fn syntax_ru(raw: &str) -> Option<(&'static str, &'static str)> {
+    let table: [(&str, &str, &str); 9] = [
+        ("did not find expected ',' or ']'", "не закрыта квадратная скобка «[» или пропущена запятая", "список в одну строку пишется так: [первый, второй]"),
+        ("did not find expected ',' or '}'", "не закрыта фигурная скобка «{» или пропущена запятая", "набор полей в одну строку пишется так: {title: …, date: …}"),
+        ("mapping values are not allowed", "лишнее двоеточие в значении", "заключите значение с двоеточием в кавычки: title: \"Проект: начало\""),
+        ("did not find expected key", "неверный отступ или лишний символ в начале строки", "поля одного уровня должны начинаться с одинакового числа пробелов"),
+        ("found character that cannot start any token", "недопустимый символ (например, табуляция или «@» в начале значения)", "используйте пробелы вместо табуляции; значение с особыми символами заключите в кавычки"),
+        ("found a tab character", "табуляция вместо пробелов", "замените табуляцию пробелами"),
+        ("found unexpected end of stream", "файл обрывается внутри значения: не закрыта кавычка", "проверьте, что у каждой открывающей кавычки есть закрывающая"),
+        ("did not find expected node content", "пустое или неполное значение", "допишите значение после двоеточия или «- »"),
+        ("did not find expected '-' indicator", "неверный отступ в списке", "элементы списка должны начинаться с «- » на одном уровне"),
+    ];
+    table.iter().find(|(en, _, _)| raw.contains(en)).map(|(_, ru, hint)| (*ru, *hint))
 }
 
 /// Our own errors carry their hint after " | ".
@@ -307,6 +340,14 @@ mod tests {
     fn syntax_error_has_a_hint() {
         let d = err("title: \"x\nyear: 1\n");
         assert!(d.message.starts_with("ошибка синтаксиса YAML"), "{d}");
+    }
+
+    #[test]
+    fn syntax_errors_are_russian_and_positioned_in_the_file() {
+        let d = err("title: x\nyear: 1\ndate: \"2024\n");
+        assert!(d.message.contains("кавычка"), "{d}");
+        assert!(!d.message.contains("at line"), "{d}");
+        assert!(d.line >= 3, "{d}");
     }
 
     #[test]

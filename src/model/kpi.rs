@@ -175,6 +175,38 @@ impl Indicator {
     }
 }
 
+/// `data/kpi.yaml`: the years it covers and its indicators, in file order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Kpi {
+    /// The years of the table, ascending.
+    pub years: Vec<i32>,
+    /// The indicators as the file lists them.
+    pub indicators: Vec<Indicator>,
+}
+
+impl Kpi {
+    /// The year a summary shows on `today_year`: that year if the table has
+    /// it, else the latest earlier year; before the first year, the first.
+    pub fn current_year(&self, today_year: i32) -> Option<i32> {
+        let earlier = self.years.iter().copied().filter(|y| *y <= today_year).max();
+        earlier.or_else(|| self.years.iter().copied().min())
+    }
+}
+
+/// The years a file covers when it does not list them: every plan and fact year, ascending.
+pub fn years_of(indicators: &[Indicator]) -> Vec<i32> {
+    let years: BTreeSet<i32> = indicators
+        .iter()
+        .flat_map(|ind| {
+            ind.plan
+                .keys()
+                .copied()
+                .chain(ind.facts.iter().map(|f| f.period.year))
+        })
+        .collect();
+    years.into_iter().collect()
+}
+
 /// Plan against fact for one year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -1168,6 +1200,29 @@ mod tests {
             vec![ratio("1999-05", 1.0, 2.0)],
         );
         assert_eq!(validate(&[ind], &[]), vec![]);
+    }
+
+    #[test]
+    fn current_year_is_today_or_the_nearest_year_of_the_table() {
+        let kpi = Kpi {
+            years: vec![2020, 2021, 2022, 2024],
+            indicators: vec![],
+        };
+        assert_eq!(kpi.current_year(2021), Some(2021));
+        assert_eq!(kpi.current_year(2026), Some(2024));
+        assert_eq!(kpi.current_year(2023), Some(2022));
+        assert_eq!(kpi.current_year(2010), Some(2020));
+        assert_eq!(Kpi::default().current_year(2024), None);
+    }
+
+    #[test]
+    fn years_of_plans_and_facts() {
+        let ind = indicator(
+            Method::Ratio,
+            &[(2022, 10.0), (2020, 5.0)],
+            vec![ratio("2021-05", 1.0, 2.0), ratio("2022-12", 1.0, 2.0)],
+        );
+        assert_eq!(years_of(&[ind]), vec![2020, 2021, 2022]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod contest;
 pub mod deadline;
 pub mod forms;
 pub mod kpi;
+pub mod roadmap;
 pub mod slug;
 
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ use crate::config::SiteConfig;
 use crate::load::source::Source;
 pub use contest::ContestStatus;
 pub use forms::{Form, Forms, Track};
+pub use kpi::Kpi;
+pub use roadmap::Roadmap;
 
 /// Level of a practice, a contest or a document.
 #[derive(
@@ -285,6 +288,10 @@ pub struct Site {
     /// Sorted by weight, then title.
     pub pages: Vec<Page>,
     pub partners: Vec<Partner>,
+    /// `data/kpi.yaml`, if the site has it.
+    pub kpi: Option<Kpi>,
+    /// `data/roadmap.yaml`, if the site has it.
+    pub roadmap: Option<Roadmap>,
     /// Files of `static/` to publish.
     pub static_files: Vec<StaticFile>,
 }

@@ -43,6 +43,10 @@ pub struct Views {
     pub landing_html: String,
     pub sections: Vec<SectionLink>,
     pub tracks: Vec<Link>,
+    pub kpi: Option<KpiView>,
+    pub kpi_summary: Option<KpiSummary>,
+    pub roadmap: Option<RoadmapView>,
+    pub roadmap_summary: Option<RoadmapSummary>,
     pub targets: SiteTargets,
 }
 
@@ -343,6 +347,7 @@ impl Views {
         let sections = sections(site);
         let tracks = Track::ALL.iter().map(|t| track_link(*t, pretty)).collect();
         let card_values = cards.par_iter().map(tera::Value::from_serializable).collect();
+        let today_year = chrono::Datelike::year(&site.today);
         Views {
             site: site_view(site),
             menu,
@@ -360,6 +365,10 @@ impl Views {
             landing_html,
             sections,
             tracks,
+            kpi: site.kpi.as_ref().map(|k| super::kpi::kpi_view(k, pretty)),
+            kpi_summary: site.kpi.as_ref().and_then(|k| super::kpi::kpi_summary(k, today_year, pretty)),
+            roadmap: site.roadmap.as_ref().map(|r| super::roadmap::roadmap_view(site, r)),
+            roadmap_summary: site.roadmap.as_ref().map(|r| super::roadmap::roadmap_summary(site, r)),
             targets,
         }
     }
@@ -622,6 +631,9 @@ fn menu(site: &Site) -> Vec<MenuItem> {
     if !site.documents.is_empty() {
         menu.push(item("Документы", routes::DOCUMENTS));
     }
+    if site.roadmap.is_some() {
+        menu.push(item("Дорожная карта", routes::ROADMAP));
+    }
     if !site.programs.is_empty() {
         menu.push(item("Программы", routes::PROGRAMS));
     }
@@ -633,6 +645,9 @@ fn menu(site: &Site) -> Vec<MenuItem> {
     }
     if !site.mentors.is_empty() {
         menu.push(item("Наставники", routes::MENTORS));
+    }
+    if site.kpi.is_some() {
+        menu.push(item("Показатели", routes::KPI));
     }
     if !site.news.is_empty() {
         menu.push(item("Новости", routes::NEWS));
@@ -664,6 +679,15 @@ fn sections(site: &Site) -> Vec<SectionLink> {
         "Приказы, положения и дорожные карты по уровням",
         Some(count(site.documents.len(), "документ", "документа", "документов")),
     );
+    if let Some(r) = &site.roadmap {
+        let n = r.activities().count();
+        add(
+            "Дорожная карта",
+            routes::ROADMAP,
+            "План мероприятий по внедрению наставничества и ход его выполнения",
+            Some(count(n, "мероприятие", "мероприятия", "мероприятий")),
+        );
+    }
     add(
         "Программы наставничества",
         routes::PROGRAMS,
@@ -688,6 +712,14 @@ fn sections(site: &Site) -> Vec<SectionLink> {
         "Педагоги-наставники, давшие согласие на публикацию сведений",
         Some(count(site.mentors.len(), "наставник", "наставника", "наставников")),
     );
+    if let Some(k) = &site.kpi {
+        add(
+            "Показатели эффективности",
+            routes::KPI,
+            "Плановые и фактические значения по годам, графики и выгрузка в CSV",
+            Some(count(k.indicators.len(), "показатель", "показателя", "показателей")),
+        );
+    }
     add("Новости", routes::NEWS, "События и мероприятия", Some(count(site.news.len(), "новость", "новости", "новостей")));
     out
 }

@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::model::kpi::round1;
+
 /// Non-breaking space.
 pub const NBSP: char = '\u{a0}';
 
@@ -106,15 +108,52 @@ pub fn decimal(x: f64, places: usize) -> String {
     s.replace('.', ",").replace('-', "−")
 }
 
+/// A KPI figure as published: rounded to one decimal (see [`round1`]), a
+/// decimal comma, «,0» dropped, digits grouped from five on: «64,4», «70», «12 500».
+pub fn figure(x: f64) -> String {
+    let r = round1(x);
+    let tenths = (r.abs() * 10.0).round();
+    let (int, frac) = ((tenths / 10.0).trunc(), tenths % 10.0);
+    let mut out = if int < 1e15 { group(int as u64) } else { format!("{int}") };
+    if frac != 0.0 {
+        out.push_str(&format!(",{frac}"));
+    }
+    if r < 0.0 {
+        out.insert(0, '−');
+    }
+    out
+}
+
+/// A figure with its unit: «64,4 %», «12 ед.», or the bare figure when there is no unit.
+pub fn figure_with_unit(x: f64, unit: &str) -> String {
+    let unit = unit.trim();
+    if unit.is_empty() {
+        figure(x)
+    } else {
+        format!("{}{NBSP}{unit}", figure(x))
+    }
+}
+
+/// A deviation with its sign: «+1,5», «−5,6», «0».
+pub fn signed_figure(x: f64) -> String {
+    let shown = figure(x);
+    if round1(x) > 0.0 {
+        format!("+{shown}")
+    } else {
+        shown
+    }
+}
+
 /// Russian typography for plain text: «ёлочки» (and „лапки“ inside), a
 /// non-breaking space after one-letter words and «№», and before dashes.
+/// Runs over every text of every page, so it streams without allocating per char.
 pub fn typo(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut depth = 0usize;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let next = chars.get(i + 1).copied();
+    let (mut before_prev, mut prev): (Option<char>, Option<char>) = (None, None);
+    for (i, c) in text.char_indices() {
+        let mut ahead = text[i + c.len_utf8()..].chars();
+        let (next, next2) = (ahead.next(), ahead.next());
         match c {
             '"' => {
                 let opening = prev.is_none_or(|p| p.is_whitespace() || "([{«„-—–/".contains(p));
@@ -135,34 +174,27 @@ pub fn typo(text: &str) -> String {
                 out.push(c);
             }
             ' ' => {
-                // Before a dash: «слово — слово», also a lone hyphen used as a dash.
-                if next == Some('—') || next == Some('–') && chars.get(i + 2) == Some(&' ') {
-                    out.push(NBSP);
-                } else if next == Some('-') && chars.get(i + 2) == Some(&' ') {
-                    out.push(NBSP);
-                } else if (i > 0 && is_one_letter_word_end(&chars, i - 1)) || prev == Some('№') {
-                    out.push(NBSP);
-                } else {
-                    out.push(' ');
-                }
+                let dash_follows = next == Some('—') || matches!(next, Some('–' | '-')) && next2 == Some(' ');
+                let one_letter_word =
+                    prev.is_some_and(is_letter) && !before_prev.is_some_and(|p| is_alnum(p) || "-.'".contains(p));
+                out.push(if dash_follows || one_letter_word || prev == Some('№') { NBSP } else { ' ' });
             }
             '-' if prev == Some(' ') && next == Some(' ') => out.push('—'),
             _ => out.push(c),
         }
+        before_prev = prev;
+        prev = Some(c);
     }
     out
 }
 
-/// Whether `chars[at]` is a letter standing alone as a word.
-fn is_one_letter_word_end(chars: &[char], at: usize) -> bool {
-    let c = chars[at];
-    if !c.is_alphabetic() {
-        return false;
-    }
-    match at.checked_sub(1).map(|i| chars[i]) {
-        None => true,
-        Some(p) => !p.is_alphanumeric() && p != '-' && p != '.' && p != '\'',
-    }
+/// A letter, with a fast path for Latin and Cyrillic.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{400}'..='\u{4ff}').contains(&c) || !c.is_ascii() && c.is_alphabetic()
+}
+
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || !c.is_ascii() && c.is_numeric()
 }
 
 #[cfg(test)]
@@ -209,6 +241,22 @@ mod tests {
         assert_eq!(decimal(64.4, 1), "64,4");
         assert_eq!(decimal(70.0, 1), "70");
         assert_eq!(decimal(-3.25, 1), "−3,2");
+    }
+
+    #[test]
+    fn kpi_figures() {
+        assert_eq!(figure(64.375), "64,4");
+        assert_eq!(figure(70.0), "70");
+        assert_eq!(figure(64.45), "64,5");
+        assert_eq!(figure(0.04), "0");
+        assert_eq!(figure(12500.0), "12\u{a0}500");
+        assert_eq!(figure(-5.625), "−5,6");
+        assert_eq!(figure_with_unit(64.375, "%"), "64,4\u{a0}%");
+        assert_eq!(figure_with_unit(3.0, ""), "3");
+        assert_eq!(signed_figure(1.5), "+1,5");
+        assert_eq!(signed_figure(-5.625), "−5,6");
+        assert_eq!(signed_figure(-0.04), "0");
+        assert_eq!(signed_figure(0.0), "0");
     }
 
     #[test]

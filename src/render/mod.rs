@@ -3,8 +3,11 @@
 //! template context.
 
 pub mod build_views;
+pub mod chart;
 pub mod format;
+pub mod kpi;
 pub mod markdown;
+pub mod roadmap;
 pub mod routes;
 pub mod templates;
 pub mod views;
@@ -59,6 +62,8 @@ enum PageSpec<'a> {
     News(usize),
     Page(usize),
     Partners,
+    Kpi,
+    Roadmap,
     Track(Track),
     NotFound,
 }
@@ -155,6 +160,12 @@ fn page_specs<'a>(site: &Site, views: &'a Views) -> Vec<PageSpec<'a>> {
     if !site.partners.is_empty() {
         specs.push(PageSpec::Partners);
     }
+    if views.kpi.is_some() {
+        specs.push(PageSpec::Kpi);
+    }
+    if views.roadmap.is_some() {
+        specs.push(PageSpec::Roadmap);
+    }
     specs.extend(Track::ALL.map(PageSpec::Track));
     specs
 }
@@ -198,6 +209,8 @@ fn render_page(
             ctx.insert("partners", &v.partners);
             ctx.insert("tracks", &v.tracks);
             ctx.insert("news_url", &routes::link(routes::NEWS, pretty));
+            ctx.insert("kpi_summary", &v.kpi_summary);
+            ctx.insert("roadmap_summary", &v.roadmap_summary);
             let title = site
                 .landing
                 .as_ref()
@@ -287,16 +300,29 @@ fn render_page(
             ctx.insert("partners", &v.partners);
             (routes::PARTNERS.into(), "partners.html", "Партнёры".into(), routes::PARTNERS, crumbs(&[]))
         }
+        PageSpec::Kpi => {
+            ctx.insert("kpi", &v.kpi);
+            (routes::KPI.into(), "kpi.html", "Показатели эффективности".into(), routes::KPI, crumbs(&[]))
+        }
+        PageSpec::Roadmap => {
+            ctx.insert("roadmap", &v.roadmap);
+            (routes::ROADMAP.into(), "roadmap.html", "Дорожная карта".into(), routes::ROADMAP, crumbs(&[]))
+        }
         PageSpec::Track(track) => {
             let t = *track;
             ctx.insert("track_name", t.name());
             ctx.insert("programs", &v.programs.iter().filter(|p| p.track.title == t.name()).collect::<Vec<_>>());
             ctx.insert(
                 "documents",
+                // Bodies are rendered for the documents page; here the list links there.
                 &v.document_groups
                     .iter()
                     .flat_map(|g| g.documents.iter())
                     .filter(|d| d.track.as_deref().is_none_or(|x| x == t.name()))
+                    .map(|d| views::DocumentView {
+                        body_html: String::new(),
+                        ..d.clone()
+                    })
                     .collect::<Vec<_>>(),
             );
             // The newest few; the full list is the paginated track facet.

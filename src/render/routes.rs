@@ -15,6 +15,9 @@ pub const MENTORS: &str = "nastavniki/";
 pub const NEWS: &str = "novosti/";
 pub const PARTNERS: &str = "partnery/";
 pub const TRACKS: &str = "trek/";
+/// The KPI table as data (files, not folders).
+pub const KPI_CSV: &str = "export/kpi.csv";
+pub const KPI_JSON: &str = "export/kpi.json";
 
 /// Practice slugs that would collide with facet and pagination folders.
 pub const RESERVED_PRACTICE_SLUGS: [&str; 7] = ["forma", "god", "organizaciya", "uroven", "teg", "trek", "stranica"];
@@ -102,6 +105,16 @@ pub fn page(slug: &str) -> String {
 
 pub fn track(track: Track) -> String {
     format!("{TRACKS}{}/", track.slug())
+}
+
+/// An indicator's block on the KPI page.
+pub fn indicator(id: &str) -> String {
+    format!("{KPI}#pokazatel-{id}")
+}
+
+/// A row of the roadmap, by its anchor.
+pub fn roadmap_row(anchor: &str) -> String {
+    format!("{ROADMAP}#{anchor}")
 }
 
 /// Anchor of a document in the documents list.

@@ -279,3 +279,155 @@ pub struct SectionLink {
     pub description: String,
     pub count: Option<String>,
 }
+
+/// Plan and fact of one indicator for one year, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiCell {
+    pub year: i32,
+    /// «70 %», or «—» when there is no plan.
+    pub plan: String,
+    /// «64,4 %», or «—» when there is no fact.
+    pub fact: String,
+    /// The monitoring period the fact is from: «май 2024 г.».
+    pub fact_period: Option<String>,
+    /// «−5,6», or «—».
+    pub deviation: String,
+    /// achieved | not_achieved | no_data
+    pub status: String,
+    /// «достигнут», «не достигнут», «нет данных».
+    pub status_label: String,
+}
+
+/// One indicator of the KPI page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    /// The id of its block on the page («pokazatel-<id>»).
+    pub anchor: String,
+    pub title: String,
+    pub unit: String,
+    /// «доля, %», «опрос», «количество», «значение».
+    pub method: String,
+    /// The formula in words.
+    pub formula: String,
+    /// «Чем меньше, тем лучше» for `direction: down`.
+    pub direction_note: Option<String>,
+    /// One cell per year of the table.
+    pub years: Vec<KpiCell>,
+    /// The inline SVG chart (plan line, fact bars) with its text alternative.
+    pub chart_svg: String,
+}
+
+/// The KPI page, as `kpi`.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiView {
+    pub years: Vec<i32>,
+    pub indicators: Vec<IndicatorView>,
+    /// «6 показателей»
+    pub count_text: String,
+    pub csv_url: String,
+    pub json_url: String,
+}
+
+/// One indicator in the landing page's summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiSummaryRow {
+    pub title: String,
+    /// The indicator's block on the KPI page.
+    pub url: String,
+    pub plan: String,
+    pub fact: String,
+    pub status: String,
+    pub status_label: String,
+}
+
+/// The landing page's KPI summary for the current year, as `kpi_summary`.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiSummary {
+    pub year: i32,
+    pub rows: Vec<KpiSummaryRow>,
+    /// «Достигнуто 4 показателя из 6»
+    pub achieved_text: String,
+    pub url: String,
+}
+
+/// How many activities of the roadmap have one status.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    /// done | overdue | in_progress | upcoming | no_deadline
+    pub status: String,
+    pub label: String,
+    pub count: usize,
+    /// «12 мероприятий»
+    pub count_text: String,
+}
+
+/// A link to an item's evidence of completion.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLink {
+    pub title: String,
+    pub url: String,
+    /// «PDF, 240 КБ» for files.
+    pub label: Option<String>,
+    /// Whether `url` is absolute (written without `root`).
+    pub external: bool,
+}
+
+/// One row of the roadmap table.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapRow {
+    /// The row's id on the page («punkt-1-1»).
+    pub anchor: String,
+    /// The number as the order writes it; "" for an unnumbered row.
+    pub n: String,
+    pub title: String,
+    /// 1 for top-level rows.
+    pub depth: usize,
+    /// A heading of its sub-items, with no deadline of its own.
+    pub heading: bool,
+    /// The deadline as the order wrote it.
+    pub due: Option<String>,
+    pub responsible: Option<String>,
+    pub result: Option<String>,
+    /// None for headings.
+    pub status: Option<String>,
+    pub status_label: Option<String>,
+    pub report: Option<ReportLink>,
+}
+
+/// The roadmap page, as `roadmap`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapView {
+    pub title: String,
+    /// «2020 год», «2020–2024 годы».
+    pub period_text: String,
+    pub approved_by: Option<Link>,
+    pub counts: Vec<StatusCount>,
+    /// «48 мероприятий»
+    pub total_text: String,
+    pub rows: Vec<RoadmapRow>,
+}
+
+/// An activity in the landing page's roadmap lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapBrief {
+    pub n: String,
+    pub title: String,
+    pub due: Option<String>,
+    /// The row on the roadmap page.
+    pub url: String,
+    pub status: String,
+    pub status_label: String,
+}
+
+/// The landing page's roadmap summary, as `roadmap_summary`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapSummary {
+    pub url: String,
+    pub counts: Vec<StatusCount>,
+    pub in_progress: Vec<RoadmapBrief>,
+    pub upcoming: Vec<RoadmapBrief>,
+    pub overdue: Vec<RoadmapBrief>,
+    /// «и ещё 12 мероприятий» when more are overdue than listed.
+    pub overdue_more: Option<String>,
+}
