@@ -102,13 +102,17 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
             .hint("создайте новый сайт командой «nastavnik init ПАПКА» или укажите папку сайта: --root ПАПКА")]);
     }
     let source = Source::read(&file, shown).map_err(|d| vec![d])?;
-    let config: SiteConfig = yaml::parse(&source.yaml, shown, source.yaml_line).map_err(|d| vec![d])?;
+    let config: SiteConfig =
+        yaml::parse(&source.yaml, shown, source.yaml_line).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     let base = &config.base_url;
     if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/') {
         problems.push(
             source
-                .error_at("base_url", format!("адрес раздела «{base}» должен быть полным и оканчиваться на «/»"))
+                .error_at(
+                    "base_url",
+                    format!("адрес раздела «{base}» должен быть полным и оканчиваться на «/»"),
+                )
                 .hint("например: base_url: https://school1.example/nastavnichestvo/"),
         );
     }
@@ -126,17 +130,46 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
                     .error_at(
                         "accent_color",
                         format!(
-                            "цвет «{color}» слишком светлый: контраст с белым {:.1}:1, а нужно не меньше 4,5:1 (WCAG 2.1 AA)",
-                            contrast_with_white(hex)
+                            "цвет «{color}» слишком светлый: контраст с белым {}:1, а нужно не меньше 4,5:1 (WCAG 2.1 AA)",
+                            crate::render::format::decimal(contrast_with_white(hex), 1)
                         ),
                     )
                     .hint("возьмите более тёмный оттенок, например \"#1f5fa8\""),
             );
         }
     }
+    // `accent_color: #1f5fa8` without quotes is a YAML comment: the colour would vanish silently.
+    if config.accent_color.is_none() {
+        if let Some((line, _)) = source.locate_nth("accent_color", 0) {
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    line,
+                    1,
+                    "цвет в accent_color не прочитан: «#» без кавычек начинает комментарий",
+                )
+                .hint("заключите цвет в кавычки: accent_color: \"#1f5fa8\""),
+            );
+        }
+    }
+    if let Some(logo) = &config.logo {
+        let rel = logo.trim().trim_start_matches("static/");
+        if !root.join("static").join(rel).is_file() {
+            problems.push(
+                source
+                    .error_at(
+                        "logo",
+                        format!("файл логотипа «{logo}» не найден в папке static/"),
+                    )
+                    .hint("укажите путь относительно static/, например img/logo.svg"),
+            );
+        }
+    }
     let mut forms = Forms::default();
     for (i, extra) in config.forms.iter().enumerate() {
-        let (line, col) = source.locate_nth("name", i).unwrap_or(source.locate("forms"));
+        let (line, col) = source
+            .locate_nth("name", i)
+            .unwrap_or(source.locate("forms"));
         match Track::parse(&extra.track) {
             Some(track) => {
                 if forms.find(&extra.name).is_some() {
@@ -151,8 +184,13 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
                 }
             }
             None => problems.push(
-                Diagnostic::error(shown, line, col, format!("неизвестный трек «{}»", extra.track))
-                    .hint("допустимо: обучающиеся, педагоги"),
+                Diagnostic::error(
+                    shown,
+                    line,
+                    col,
+                    format!("неизвестный трек «{}»", extra.track),
+                )
+                .hint("допустимо: обучающиеся, педагоги"),
             ),
         }
     }
@@ -210,8 +248,14 @@ mod tests {
 
     #[test]
     fn base_path_of_sub_path_and_root() {
-        assert_eq!(config("https://s.example/nastavnichestvo/").base_path(), "/nastavnichestvo/");
+        assert_eq!(
+            config("https://s.example/nastavnichestvo/").base_path(),
+            "/nastavnichestvo/"
+        );
         assert_eq!(config("https://s.example/").base_path(), "/");
-        assert_eq!(config("https://s.example/nastavnichestvo/").organization_slug(), "mbou-sosh-1");
+        assert_eq!(
+            config("https://s.example/nastavnichestvo/").organization_slug(),
+            "mbou-sosh-1"
+        );
     }
 }

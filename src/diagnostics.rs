@@ -28,7 +28,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `path:line:col`.
-    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -40,7 +45,12 @@ impl Diagnostic {
     }
 
     /// A warning at `path:line:col`.
-    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, col, message)
@@ -94,18 +104,26 @@ impl Diagnostics {
     }
 
     pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.lock().unwrap_or_else(|e| e.into_inner()).extend(ds);
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(ds);
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.lock().unwrap_or_else(|e| e.into_inner()).iter().any(Diagnostic::is_error)
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(Diagnostic::is_error)
     }
 
     /// All problems, sorted by file and position so output is stable.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
         items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         items.dedup();
         items
@@ -114,5 +132,7 @@ impl Diagnostics {
 
 /// Makes `path` relative to `root` for messages; keeps it as is otherwise.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }

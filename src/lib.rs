@@ -35,7 +35,9 @@ pub struct Options {
 impl Options {
     /// The output folder this build writes.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -65,12 +67,17 @@ pub fn render_into(opts: &Options, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) 
         let html = render::render_site(&site, &opts.root, &diags, sink);
         pages = html.len();
         let paths: Vec<&str> = html.iter().map(String::as_str).collect();
-        for file in [
+        let kpi_files = site
+            .kpi
+            .iter()
+            .flat_map(|k| [output::kpi::csv(k), output::kpi::json(k)]);
+        let files = [
             output::feeds::sitemap(&site, &paths),
             output::feeds::robots(&site),
             output::feeds::rss(&site),
             output::export::bundle(&site),
-        ] {
+        ];
+        for file in files.into_iter().chain(kpi_files) {
             if let Err(d) = sink.put(file) {
                 diags.push(d);
             }
@@ -150,7 +157,12 @@ pub fn build(opts: &Options) -> Outcome {
             pages,
         },
         Err(e) => {
-            diagnostics.push(Diagnostic::error(&out, 0, 0, format!("не удалось записать сайт: {e:#}")));
+            diagnostics.push(Diagnostic::error(
+                &out,
+                0,
+                0,
+                format!("не удалось записать сайт: {e:#}"),
+            ));
             Outcome {
                 diagnostics,
                 stats: None,
@@ -165,8 +177,13 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let out_abs = absolute(out);
     let refuse = |why: &str| {
-        Err(Diagnostic::error(out, 0, 0, format!("нельзя собирать сайт в папку {}: {why}", out.display()))
-            .hint("укажите отдельную папку для результата, например --output public"))
+        Err(Diagnostic::error(
+            out,
+            0,
+            0,
+            format!("нельзя собирать сайт в папку {}: {why}", out.display()),
+        )
+        .hint("укажите отдельную папку для результата, например --output public"))
     };
     if out_abs.parent().is_none() {
         return refuse("это корень файловой системы");
@@ -189,7 +206,11 @@ fn absolute(p: &Path) -> PathBuf {
         return c;
     }
     let base = std::env::current_dir().unwrap_or_default();
-    let joined = if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -207,10 +228,14 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// "Today": `--date`, else `SOURCE_DATE_EPOCH`, else the system date.
-pub fn resolve_today(arg: Option<&str>, source_date_epoch: Option<&str>) -> Result<NaiveDate, String> {
+pub fn resolve_today(
+    arg: Option<&str>,
+    source_date_epoch: Option<&str>,
+) -> Result<NaiveDate, String> {
     if let Some(a) = arg {
-        return load::yaml::parse_ymd(a)
-            .ok_or_else(|| format!("неверная дата «{a}» в --date: пишите ГГГГ-ММ-ДД, например 2024-06-01"));
+        return load::yaml::parse_ymd(a).ok_or_else(|| {
+            format!("неверная дата «{a}» в --date: пишите ГГГГ-ММ-ДД, например 2024-06-01")
+        });
     }
     if let Some(epoch) = source_date_epoch.filter(|e| !e.trim().is_empty()) {
         let secs: i64 = epoch
@@ -231,7 +256,10 @@ mod tests {
     #[test]
     fn today_precedence() {
         let d = |s| load::yaml::parse_ymd(s).unwrap();
-        assert_eq!(resolve_today(Some("2024-06-01"), Some("0")), Ok(d("2024-06-01")));
+        assert_eq!(
+            resolve_today(Some("2024-06-01"), Some("0")),
+            Ok(d("2024-06-01"))
+        );
         assert_eq!(resolve_today(None, Some("1717200000")), Ok(d("2024-06-01")));
         assert!(resolve_today(Some("01.06.2024"), None).is_err());
         assert!(resolve_today(None, Some("вчера")).is_err());

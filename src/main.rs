@@ -43,7 +43,12 @@ struct Cli {
 #[command(next_help_heading = "Параметры")]
 struct SiteArgs {
     /// Папка сайта с файлом site.yaml (по умолчанию текущая)
-    #[arg(long, value_name = "ПАПКА", default_value = ".", hide_default_value = true)]
+    #[arg(
+        long,
+        value_name = "ПАПКА",
+        default_value = ".",
+        hide_default_value = true
+    )]
     root: PathBuf,
     /// «Сегодня» для статусов и согласий: ГГГГ-ММ-ДД (иначе SOURCE_DATE_EPOCH, иначе текущая дата)
     #[arg(long, value_name = "ГГГГ-ММ-ДД")]
@@ -111,7 +116,9 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build { site, output } => {
-            let Some(opts) = options(&site, output, false) else { return ExitCode::FAILURE };
+            let Some(opts) = options(&site, output, false) else {
+                return ExitCode::FAILURE;
+            };
             let started = Instant::now();
             let outcome = build(&opts);
             report(&outcome);
@@ -132,13 +139,18 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check { site, strict } => {
-            let Some(opts) = options(&site, None, strict) else { return ExitCode::FAILURE };
+            let Some(opts) = options(&site, None, strict) else {
+                return ExitCode::FAILURE;
+            };
             let outcome = check(&opts);
             report(&outcome);
             if outcome.has_errors() {
                 ExitCode::FAILURE
             } else {
-                println!("Ошибок нет: {}.", count(outcome.pages, "страница", "страницы", "страниц"));
+                println!(
+                    "Ошибок нет: {}.",
+                    count(outcome.pages, "страница", "страницы", "страниц")
+                );
                 ExitCode::SUCCESS
             }
         }
@@ -157,7 +169,9 @@ fn main() -> ExitCode {
             }
         },
         Command::New { kind, title, site } => {
-            let Some(opts) = options(&site, None, false) else { return ExitCode::FAILURE };
+            let Some(opts) = options(&site, None, false) else {
+                return ExitCode::FAILURE;
+            };
             match scaffold::new_item(&opts.root, &kind, &title, opts.today) {
                 Ok(path) => {
                     println!("Создан файл {}", path.display());
@@ -190,9 +204,17 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         None => String::new(),
     };
     let message = match e.kind() {
-        ErrorKind::UnknownArgument => format!("неизвестный параметр «{}»", context(ContextKind::InvalidArg)),
-        ErrorKind::InvalidSubcommand => format!("неизвестная команда «{}»", context(ContextKind::InvalidSubcommand)),
-        ErrorKind::MissingRequiredArgument => format!("не указано: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::UnknownArgument => format!(
+            "неизвестный параметр «{}»",
+            context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "неизвестная команда «{}»",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("не указано: {}", context(ContextKind::InvalidArg))
+        }
         ErrorKind::MissingSubcommand => "не указана команда".to_string(),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
             "недопустимое значение «{}» для {}",
@@ -203,7 +225,10 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             format!("лишний аргумент «{}»", context(ContextKind::InvalidValue))
         }
         ErrorKind::NoEquals | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
-            format!("неверное число значений для {}", context(ContextKind::InvalidArg))
+            format!(
+                "неверное число значений для {}",
+                context(ContextKind::InvalidArg)
+            )
         }
         _ => "неверные параметры командной строки".to_string(),
     };
@@ -242,7 +267,12 @@ fn report(outcome: &Outcome) {
         eprintln!(
             "Итого: {}, {}.",
             count(errors, "ошибка", "ошибки", "ошибок"),
-            count(warnings, "предупреждение", "предупреждения", "предупреждений")
+            count(
+                warnings,
+                "предупреждение",
+                "предупреждения",
+                "предупреждений"
+            )
         );
     }
 }

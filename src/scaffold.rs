@@ -16,7 +16,7 @@ static EXAMPLE_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
 static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 const EXAMPLE_SITE: &str = include_str!("../site.yaml");
 
-/// Writes the example site (config, content, data, static files, theme) into `dir`.
+/// Writes the example site (config, content, data, static files, a copy of the theme) into `dir`.
 pub fn init(dir: &Path) -> Result<usize> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
         bail!(
@@ -31,7 +31,9 @@ pub fn init(dir: &Path) -> Result<usize> {
     n += extract(&EXAMPLE_CONTENT, &dir.join("content"))?;
     n += extract(&EXAMPLE_DATA, &dir.join("data"))?;
     n += extract(&EXAMPLE_STATIC, &dir.join("static"))?;
-    n += extract(&DEFAULT_THEME, &dir.join("themes/default"))?;
+    // A copy to learn from and to start a theme of one's own; it is not active
+    // (site.yaml keeps `theme: default`), so program upgrades still reach the built-in one.
+    n += extract(&DEFAULT_THEME, &dir.join("themes/obrazec"))?;
     Ok(n)
 }
 
@@ -42,7 +44,8 @@ fn extract(src: &Dir, to: &Path) -> Result<usize> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&path, file.contents()).with_context(|| format!("не удалось записать {}", path.display()))?;
+        fs::write(&path, file.contents())
+            .with_context(|| format!("не удалось записать {}", path.display()))?;
         n += 1;
     }
     for sub in src.dirs() {

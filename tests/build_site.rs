@@ -682,7 +682,9 @@ fn document_body_links_work_on_every_page_that_shows_the_document() {
     site.build(TODAY).expect_ok();
     // The description is shown on the documents page; track pages list the
     // document and link there, so no relative link is reused at another depth.
-    assert!(site.read("dokumenty/index.html").contains("По положению работает"));
+    assert!(site
+        .read("dokumenty/index.html")
+        .contains("По положению работает"));
     assert!(!site
         .read("trek/obuchayushhiesya/index.html")
         .contains("По положению работает"));

@@ -6,7 +6,12 @@ use crate::diagnostics::Diagnostic;
 use crate::model::forms::Track;
 
 /// Canonical names of the forms a file lists under `key`, or an error listing the known ones.
-pub fn forms(src: &Source, ctx: &LoadContext, key: &str, written: &[String]) -> Result<Vec<String>, Diagnostic> {
+pub fn forms(
+    src: &Source,
+    ctx: &LoadContext,
+    key: &str,
+    written: &[String],
+) -> Result<Vec<String>, Diagnostic> {
     if written.is_empty() {
         return Err(src
             .error_at(key, "не указана форма наставничества")
@@ -22,11 +27,16 @@ pub fn forms(src: &Source, ctx: &LoadContext, key: &str, written: &[String]) -> 
             }
             None => {
                 let (line, col) = src.locate_value(key, w);
-                return Err(Diagnostic::error(&src.path, line, col, format!("неизвестная форма наставничества «{w}»"))
-                    .hint(format!(
-                        "известные формы: {}; свою форму можно добавить в site.yaml (раздел forms)",
-                        ctx.forms.names()
-                    )));
+                return Err(Diagnostic::error(
+                    &src.path,
+                    line,
+                    col,
+                    format!("неизвестная форма наставничества «{w}»"),
+                )
+                .hint(format!(
+                    "известные формы: {}; свою форму можно добавить в site.yaml (раздел forms)",
+                    ctx.forms.names()
+                )));
             }
         }
     }
@@ -34,7 +44,12 @@ pub fn forms(src: &Source, ctx: &LoadContext, key: &str, written: &[String]) -> 
 }
 
 /// The track written in the file, else the one the first form implies.
-pub fn track(src: &Source, ctx: &LoadContext, written: Option<&str>, forms: &[String]) -> Result<Track, Diagnostic> {
+pub fn track(
+    src: &Source,
+    ctx: &LoadContext,
+    written: Option<&str>,
+    forms: &[String],
+) -> Result<Track, Diagnostic> {
     if let Some(w) = written {
         return Track::parse(w).ok_or_else(|| {
             src.error_at("track", format!("неизвестный трек «{w}»"))
@@ -113,7 +128,12 @@ pub fn require_front_matter(src: &Source, example: &str) -> Result<(), Vec<Diagn
     if src.has_front_matter {
         Ok(())
     } else {
-        Err(vec![Diagnostic::error(&src.path, 1, 1, "в начале файла нет блока полей между строками «---»")
-            .hint(format!("начните файл так:\n---\n{example}\n---"))])
+        Err(vec![Diagnostic::error(
+            &src.path,
+            1,
+            1,
+            "в начале файла нет блока полей между строками «---»",
+        )
+        .hint(format!("начните файл так:\n---\n{example}\n---"))])
     }
 }

@@ -12,8 +12,8 @@ use super::{slug_of, LoadContext};
 use crate::config::SiteLevel;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
-    contest, Attachment, Award, Contest, Document, Landing, Level, News, Page, Partner, Practice, Program,
-    ProgramDocument, Signature, Stage, Winner,
+    contest, Attachment, Award, Contest, Document, Landing, Level, News, Page, Partner, Practice,
+    Program, ProgramDocument, Signature, Stage, Winner,
 };
 
 type Loaded<T> = Result<Option<T>, Vec<Diagnostic>>;
@@ -65,7 +65,10 @@ struct PracticeFm {
 
 /// A best practice from `content/practices/`.
 pub fn practice(src: &Source, ctx: &LoadContext) -> Loaded<Practice> {
-    common::require_front_matter(src, "title: Название практики\nform: учитель – учитель\nyear: 2024")?;
+    common::require_front_matter(
+        src,
+        "title: Название практики\nform: учитель – учитель\nyear: 2024",
+    )?;
     let fm: PracticeFm = parse(src)?;
     if fm.draft {
         return Ok(None);
@@ -82,10 +85,11 @@ pub fn practice(src: &Source, ctx: &LoadContext) -> Loaded<Practice> {
         .attachments
         .iter()
         .filter_map(|a| {
-            p.take(ctx.file(src, "attachments", &a.file)).map(|file| Attachment {
-                file,
-                title: a.title.clone(),
-            })
+            p.take(ctx.file(src, "attachments", &a.file))
+                .map(|file| Attachment {
+                    file,
+                    title: a.title.clone(),
+                })
         })
         .collect();
     let mut tags: Vec<String> = Vec::new();
@@ -166,7 +170,10 @@ struct ProgramFm {
 
 /// A mentoring program from `content/programs/`.
 pub fn program(src: &Source, ctx: &LoadContext) -> Loaded<Program> {
-    common::require_front_matter(src, "title: Программа наставничества\nform: ученик – ученик")?;
+    common::require_front_matter(
+        src,
+        "title: Программа наставничества\nform: ученик – ученик",
+    )?;
     let fm: ProgramFm = parse(src)?;
     if fm.draft {
         return Ok(None);
@@ -174,11 +181,19 @@ pub fn program(src: &Source, ctx: &LoadContext) -> Loaded<Program> {
     let mut p = Problems::default();
     p.take(common::non_empty(src, "title", &fm.title));
     let slug = p.take(slug_of(src, fm.slug.as_deref()));
-    let forms = p.take(common::forms(src, ctx, "form", std::slice::from_ref(&fm.form)));
+    let forms = p.take(common::forms(
+        src,
+        ctx,
+        "form",
+        std::slice::from_ref(&fm.form),
+    ));
     let track = forms
         .as_ref()
         .and_then(|f| p.take(common::track(src, ctx, fm.track.as_deref(), f)));
-    let (start, end) = fm.period.map(|p| (p.start.map(|d| d.0), p.end.map(|d| d.0))).unwrap_or((None, None));
+    let (start, end) = fm
+        .period
+        .map(|p| (p.start.map(|d| d.0), p.end.map(|d| d.0)))
+        .unwrap_or((None, None));
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
             p.0.push(
@@ -189,9 +204,12 @@ pub fn program(src: &Source, ctx: &LoadContext) -> Loaded<Program> {
     }
     let document = fm.document.as_deref().and_then(|d| {
         if looks_like_file(d) {
-            p.take(ctx.file(src, "document", d)).map(ProgramDocument::File)
+            p.take(ctx.file(src, "document", d))
+                .map(ProgramDocument::File)
         } else {
-            Some(ProgramDocument::Document(strip_kind(d, "documents").to_string()))
+            Some(ProgramDocument::Document(
+                strip_kind(d, "documents").to_string(),
+            ))
         }
     });
     p.finish(|| {
@@ -268,7 +286,10 @@ pub fn contest(src: &Source, ctx: &LoadContext) -> Loaded<Contest> {
                 .hint("должно быть: announced ≤ submissions_until ≤ results_date"),
         );
     }
-    let regulations = fm.regulations.as_deref().and_then(|r| p.take(ctx.file(src, "regulations", r)));
+    let regulations = fm
+        .regulations
+        .as_deref()
+        .and_then(|r| p.take(ctx.file(src, "regulations", r)));
     p.finish(|| {
         Some(Contest {
             slug: slug.unwrap_or_default(),
@@ -291,7 +312,12 @@ pub fn contest(src: &Source, ctx: &LoadContext) -> Loaded<Contest> {
                     practice: w.practice.map(|s| strip_kind(&s, "practices").to_string()),
                 })
                 .collect(),
-            status: contest::status(ctx.today, fm.announced.0, fm.submissions_until.0, fm.results_date.0),
+            status: contest::status(
+                ctx.today,
+                fm.announced.0,
+                fm.submissions_until.0,
+                fm.results_date.0,
+            ),
             source: src.clone(),
         })
     })
@@ -358,7 +384,10 @@ pub fn document(src: &Source, ctx: &LoadContext) -> Loaded<Document> {
                 .hint(format!("допустимые виды: {}", DOCUMENT_KINDS.join(", "))),
         );
     }
-    let file = fm.file.as_deref().and_then(|f| p.take(ctx.file(src, "file", f)));
+    let file = fm
+        .file
+        .as_deref()
+        .and_then(|f| p.take(ctx.file(src, "file", f)));
     if let Some(url) = &fm.url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             p.0.push(
@@ -538,10 +567,16 @@ pub fn partners(root: &Path, diags: &Diagnostics) -> Vec<Partner> {
 /// `documents/prikaz-58` and `prikaz-58` name the same item.
 pub fn strip_kind<'a>(reference: &'a str, kind: &str) -> &'a str {
     let r = reference.trim();
-    r.strip_prefix(kind).and_then(|r| r.strip_prefix('/')).unwrap_or(r).trim_end_matches('/')
+    r.strip_prefix(kind)
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or(r)
+        .trim_end_matches('/')
 }
 
 /// A value with a file extension is a path, not a slug.
 fn looks_like_file(value: &str) -> bool {
-    value.contains('/') && !value.starts_with("documents/") || value.rsplit_once('.').is_some_and(|(_, ext)| ext.len() <= 5)
+    value.contains('/') && !value.starts_with("documents/")
+        || value
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext.len() <= 5)
 }

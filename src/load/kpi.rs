@@ -16,7 +16,9 @@ use serde::Deserialize;
 use super::source::Source;
 use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::kpi::{self, Direction, Fact, Indicator, Kpi, KpiProblem, KpiProblemAt, Method, YearMonth};
+use crate::model::kpi::{
+    self, Direction, Fact, Indicator, Kpi, KpiProblem, KpiProblemAt, Method, YearMonth,
+};
 
 /// Where the file lives in a site.
 pub const PATH: &str = "data/kpi.yaml";
@@ -95,8 +97,15 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Kpi> {
         Ok(Some(kpi)) => Some(kpi),
         Ok(None) => {
             diags.push(
-                Diagnostic::warning(&src.path, 1, 1, "в файле нет ни одного показателя — страница «Показатели» не создана")
-                    .hint("добавьте показатели в список indicators (образец — в docs/) или удалите файл"),
+                Diagnostic::warning(
+                    &src.path,
+                    1,
+                    1,
+                    "в файле нет ни одного показателя — страница «Показатели» не создана",
+                )
+                .hint(
+                    "добавьте показатели в список indicators (образец — в docs/) или удалите файл",
+                ),
             );
             None
         }
@@ -128,7 +137,11 @@ pub fn parse(src: &Source) -> Result<Option<Kpi>, Vec<Diagnostic>> {
     if indicators.is_empty() {
         return Ok(None);
     }
-    let mut years = if written_years.is_empty() { kpi::years_of(&indicators) } else { written_years };
+    let mut years = if written_years.is_empty() {
+        kpi::years_of(&indicators)
+    } else {
+        written_years
+    };
     years.sort_unstable();
     years.dedup();
     Ok(Some(Kpi { years, indicators }))
@@ -163,8 +176,13 @@ fn check_years(src: &Source, years: &[i32]) -> Vec<Diagnostic> {
         .filter(|y| !(1990..=2100).contains(*y))
         .map(|y| {
             let (line, col) = src.locate_value("years", &y.to_string());
-            Diagnostic::error(&src.path, line, col, format!("неправдоподобный год {y} в списке years"))
-                .hint("укажите годы четырьмя цифрами, например years: [2020, 2021, 2022, 2023, 2024]")
+            Diagnostic::error(
+                &src.path,
+                line,
+                col,
+                format!("неправдоподобный год {y} в списке years"),
+            )
+            .hint("укажите годы четырьмя цифрами, например years: [2020, 2021, 2022, 2023, 2024]")
         })
         .collect()
 }
@@ -173,17 +191,31 @@ fn check_years(src: &Source, years: &[i32]) -> Vec<Diagnostic> {
 fn check_names(src: &Source, at: &Locator, i: usize, ind: &Indicator) -> Vec<Diagnostic> {
     let (line, col) = at.indicator(i);
     let mut out = Vec::new();
-    let id_ok = !ind.id.is_empty() && ind.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let id_ok = !ind.id.is_empty()
+        && ind
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if !id_ok {
         out.push(
-            Diagnostic::error(&src.path, line, col, format!("id показателя «{}» записан неверно", ind.id))
-                .hint("id — латинские буквы, цифры, «_» и «-», например mentees_10_19"),
+            Diagnostic::error(
+                &src.path,
+                line,
+                col,
+                format!("id показателя «{}» записан неверно", ind.id),
+            )
+            .hint("id — латинские буквы, цифры, «_» и «-», например mentees_10_19"),
         );
     }
     if ind.title.is_empty() {
         out.push(
-            Diagnostic::error(&src.path, line, col, format!("у показателя «{}» пустое название (title)", ind.id))
-                .hint("впишите название показателя так, как оно записано в приказе"),
+            Diagnostic::error(
+                &src.path,
+                line,
+                col,
+                format!("у показателя «{}» пустое название (title)", ind.id),
+            )
+            .hint("впишите название показателя так, как оно записано в приказе"),
         );
     }
     out
@@ -245,15 +277,25 @@ impl Locator {
 
     fn fact(&self, i: usize, j: usize) -> (usize, usize) {
         let k = self.first_fact.get(i).map(|f| f + j);
-        k.and_then(|k| self.periods.get(k).copied()).unwrap_or_else(|| self.indicator(i))
+        k.and_then(|k| self.periods.get(k).copied())
+            .unwrap_or_else(|| self.indicator(i))
     }
 
     /// The year's key after the indicator's `plan:` (`{2019: 10}` or a line `2019: 10`).
     fn plan(&self, src: &Source, i: usize, year: i32) -> (usize, usize) {
-        let Some(plan) = self.plan_of.get(i).copied().flatten().and_then(|k| self.plans.get(k).copied()) else {
+        let Some(plan) = self
+            .plan_of
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|k| self.plans.get(k).copied())
+        else {
             return self.indicator(i);
         };
-        src.locate_keys(&year.to_string()).into_iter().find(|p| *p >= plan).unwrap_or(plan)
+        src.locate_keys(&year.to_string())
+            .into_iter()
+            .find(|p| *p >= plan)
+            .unwrap_or(plan)
     }
 }
 
@@ -301,10 +343,17 @@ indicators:
 
     #[test]
     fn problems_point_at_their_lines() {
-        let bad_fact = GOOD.replace("numerator: 412, denominator: 640", "numerator: 700, denominator: 640");
+        let bad_fact = GOOD.replace(
+            "numerator: 412, denominator: 640",
+            "numerator: 700, denominator: 640",
+        );
         let d = first_error(&bad_fact);
         assert_eq!((d.line, d.col), (9, 10), "{d}");
-        assert!(d.message.contains("числитель (700) больше знаменателя (640)"), "{d}");
+        assert!(
+            d.message
+                .contains("числитель (700) больше знаменателя (640)"),
+            "{d}"
+        );
 
         let second = GOOD.replace("value: 4", "value: -4");
         assert_eq!(first_error(&second).line, 18);
@@ -327,7 +376,10 @@ indicators:
     fn a_bad_period_is_located_by_the_parser() {
         let d = first_error(&GOOD.replace("period: 2024-12, value", "period: 2024-13, value"));
         assert_eq!(d.line, 10);
-        assert!(d.message.contains("период «2024-13» записан неверно"), "{d}");
+        assert!(
+            d.message.contains("период «2024-13» записан неверно"),
+            "{d}"
+        );
         assert!(d.hint.is_some_and(|h| h.contains("ГГГГ-ММ")));
     }
 
@@ -355,5 +407,23 @@ indicators:
         let kpi = parse(&src(&text)).expect("valid").expect("indicators");
         assert_eq!(kpi.years, vec![2023, 2024]);
         assert!(parse(&src("indicators: []\n")).expect("valid").is_none());
+    }
+
+    /// Every truncation of a good file (cut anywhere, as an editor crash
+    /// would) gives problems or a table, never a panic.
+    #[test]
+    fn never_panics_on_truncated_or_odd_files() {
+        let mut cuts: Vec<String> = GOOD
+            .char_indices()
+            .map(|(i, _)| GOOD[..i].to_string())
+            .collect();
+        cuts.push(GOOD.replace("640", ".nan"));
+        cuts.push(GOOD.replace("640", "-.inf"));
+        cuts.push(GOOD.replace("2024-05", "\"\""));
+        cuts.push(GOOD.replace("plan: {2023: 50, 2024: 70}", "plan: {99999999999: 1}"));
+        cuts.push(GOOD.replace("id: mentees", "id: \"'\""));
+        for text in cuts {
+            let _ = parse(&src(&text));
+        }
     }
 }

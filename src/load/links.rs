@@ -17,7 +17,14 @@ pub fn cross_link(site: &mut Site, diags: &Diagnostics) {
         for award in &practice.awards {
             if !contests.contains(award.contest.as_str()) {
                 let (line, col) = practice.source.locate_value("contest", &award.contest);
-                diags.push(missing(&practice.source.path, line, col, "конкурс", &award.contest, "content/contests/"));
+                diags.push(missing(
+                    &practice.source.path,
+                    line,
+                    col,
+                    "конкурс",
+                    &award.contest,
+                    "content/contests/",
+                ));
             }
         }
         if routes::RESERVED_PRACTICE_SLUGS.contains(&practice.slug.as_str()) {
@@ -33,14 +40,28 @@ pub fn cross_link(site: &mut Site, diags: &Diagnostics) {
         if let Some(ProgramDocument::Document(slug)) = &program.document {
             if !documents.contains(slug.as_str()) {
                 let (line, col) = program.source.locate_value("document", slug);
-                diags.push(missing(&program.source.path, line, col, "документ", slug, "content/documents/"));
+                diags.push(missing(
+                    &program.source.path,
+                    line,
+                    col,
+                    "документ",
+                    slug,
+                    "content/documents/",
+                ));
             }
         }
     }
     for partner in &site.partners {
         if let Some(slug) = &partner.agreement {
             if !documents.contains(slug.as_str()) {
-                diags.push(missing(Path::new("data/partners.yaml"), 0, 0, "документ", slug, "content/documents/"));
+                diags.push(missing(
+                    Path::new("data/partners.yaml"),
+                    0,
+                    0,
+                    "документ",
+                    slug,
+                    "content/documents/",
+                ));
             }
         }
     }
@@ -49,7 +70,9 @@ pub fn cross_link(site: &mut Site, diags: &Diagnostics) {
     let mut new_awards: Vec<(usize, Award)> = Vec::new();
     for contest in &site.contests {
         for (i, winner) in contest.winners.iter().enumerate() {
-            let Some(slug) = &winner.practice else { continue };
+            let Some(slug) = &winner.practice else {
+                continue;
+            };
             match site.practices.iter().position(|p| &p.slug == slug) {
                 Some(idx) => new_awards.push((
                     idx,
@@ -64,7 +87,14 @@ pub fn cross_link(site: &mut Site, diags: &Diagnostics) {
                         .source
                         .locate_nth("practice", i)
                         .unwrap_or_else(|| contest.source.locate("winners"));
-                    diags.push(missing(&contest.source.path, line, col, "практика", slug, "content/practices/"));
+                    diags.push(missing(
+                        &contest.source.path,
+                        line,
+                        col,
+                        "практика",
+                        slug,
+                        "content/practices/",
+                    ));
                 }
             }
         }
@@ -83,12 +113,25 @@ pub fn cross_link(site: &mut Site, diags: &Diagnostics) {
 }
 
 /// «документ «x» не найден(а)» with where to look.
-pub(crate) fn missing(path: &Path, line: usize, col: usize, what: &str, slug: &str, folder: &str) -> Diagnostic {
-    Diagnostic::error(path, line, col, format!("{what} «{slug}» не найден(а)"))
-        .hint(format!("проверьте адрес (slug): это имя файла в {folder} без расширения или его поле slug"))
+pub(crate) fn missing(
+    path: &Path,
+    line: usize,
+    col: usize,
+    what: &str,
+    slug: &str,
+    folder: &str,
+) -> Diagnostic {
+    Diagnostic::error(path, line, col, format!("{what} «{slug}» не найден(а)")).hint(format!(
+        "проверьте адрес (slug): это имя файла в {folder} без расширения или его поле slug"
+    ))
 }
 
 fn reserved(path: &Path, slug: &str) -> Diagnostic {
-    Diagnostic::error(path, 1, 1, format!("адрес «{slug}» занят служебной страницей"))
-        .hint("переименуйте файл или укажите другое поле slug")
+    Diagnostic::error(
+        path,
+        1,
+        1,
+        format!("адрес «{slug}» занят служебной страницей"),
+    )
+    .hint("переименуйте файл или укажите другое поле slug")
 }

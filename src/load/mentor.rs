@@ -61,12 +61,16 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
                 if field.is_none() {
                     let (line, col) = src.locate_value("fields", f);
                     p.0.push(
-                        Diagnostic::error(&src.path, line, col, format!("неизвестное поле согласия «{f}»")).hint(
-                            format!(
-                                "в согласии можно перечислить: {}",
-                                PersonField::ALL.map(PersonField::key).join(", ")
-                            ),
-                        ),
+                        Diagnostic::error(
+                            &src.path,
+                            line,
+                            col,
+                            format!("неизвестное поле согласия «{f}»"),
+                        )
+                        .hint(format!(
+                            "в согласии можно перечислить: {}",
+                            PersonField::ALL.map(PersonField::key).join(", ")
+                        )),
                     );
                 }
                 field
@@ -83,7 +87,8 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
     let forms = if fm.forms.is_empty() {
         Vec::new()
     } else {
-        p.take(super::common::forms(src, ctx, "forms", &fm.forms)).unwrap_or_default()
+        p.take(super::common::forms(src, ctx, "forms", &fm.forms))
+            .unwrap_or_default()
     };
     if !p.0.is_empty() {
         return Err(p.0);
@@ -97,13 +102,20 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         Ok(fields) => fields,
         Err(gap) => {
             let why = match gap {
-                ConsentGap::Missing => "нет согласия на распространение персональных данных".to_string(),
+                ConsentGap::Missing => {
+                    "нет согласия на распространение персональных данных".to_string()
+                }
                 ConsentGap::NotYetGiven => "согласие датировано будущим числом".to_string(),
                 ConsentGap::Expired(d) => format!("срок согласия истёк {}", ru_date(d)),
                 ConsentGap::Withdrawn(d) => format!("согласие отозвано {}", ru_date(d)),
             };
-            let held_back = vec![Diagnostic::warning(&src.path, 1, 1, format!("наставник не опубликован: {why}"))
-                .hint("добавьте блок consent с датой и списком полей (152-ФЗ ст. 10.1)")];
+            let held_back = vec![Diagnostic::warning(
+                &src.path,
+                1,
+                1,
+                format!("наставник не опубликован: {why}"),
+            )
+            .hint("добавьте блок consent с датой и списком полей (152-ФЗ ст. 10.1)")];
             return Ok(Some(LoadedMentor {
                 public: None,
                 withheld_files: fm.photo.into_iter().collect(),
@@ -128,12 +140,17 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
     hold(PersonField::Category, fm.category.is_some());
     hold(PersonField::Forms, !forms.is_empty());
     hold(PersonField::Photo, fm.photo.is_some());
-    let bio_text = fm.bio.clone().or_else(|| (!src.body.trim().is_empty()).then(|| src.body.clone()));
+    let bio_text = fm
+        .bio
+        .clone()
+        .or_else(|| (!src.body.trim().is_empty()).then(|| src.body.clone()));
     hold(PersonField::Bio, bio_text.is_some());
 
     let mut withheld_files = Vec::new();
     let photo = match fm.photo {
-        Some(photo) if has(PersonField::Photo) => Some(ctx.file(src, "photo", &photo).map_err(|d| vec![d])?),
+        Some(photo) if has(PersonField::Photo) => {
+            Some(ctx.file(src, "photo", &photo).map_err(|d| vec![d])?)
+        }
         Some(photo) => {
             withheld_files.push(photo);
             None
@@ -146,7 +163,11 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         subject: fm.subject.filter(|_| has(PersonField::Subject)),
         experience: fm.experience.filter(|_| has(PersonField::Experience)),
         category: fm.category.filter(|_| has(PersonField::Category)),
-        forms: if has(PersonField::Forms) { forms } else { Vec::new() },
+        forms: if has(PersonField::Forms) {
+            forms
+        } else {
+            Vec::new()
+        },
         photo,
         bio: bio_text.filter(|_| has(PersonField::Bio)),
         source_path: src.path.clone(),

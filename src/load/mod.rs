@@ -66,7 +66,9 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
 
     let landing = {
         let file = root.join("content/_index.md");
-        file.is_file().then(|| content::landing(&read(root, &file, diags)?, &ctx, diags)).flatten()
+        file.is_file()
+            .then(|| content::landing(&read(root, &file, diags)?, &ctx, diags))
+            .flatten()
     };
     let mut practices = load_kind(root, "practices", diags, |s| content::practice(s, &ctx));
     let mut programs = load_kind(root, "programs", diags, |s| content::program(s, &ctx));
@@ -106,15 +108,31 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
 
     collate::sort_by(&mut practices, |p| &p.title, |p| &p.slug);
     collate::sort_by(&mut programs, |p| &p.title, |p| &p.slug);
-    contests.sort_by(|a, b| b.announced.cmp(&a.announced).then_with(|| a.slug.cmp(&b.slug)));
-    documents.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| collate::compare(&a.title, &b.title)));
+    contests.sort_by(|a, b| {
+        b.announced
+            .cmp(&a.announced)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    documents.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| collate::compare(&a.title, &b.title))
+    });
     news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| collate::compare(&a.title, &b.title)));
+    pages.sort_by(|a, b| {
+        a.weight
+            .cmp(&b.weight)
+            .then_with(|| collate::compare(&a.title, &b.title))
+    });
 
     // A photo without consent is not published at all, not even as a static file.
     let mut static_files: Vec<StaticFile> = statics
         .into_values()
-        .filter(|f| !withheld.iter().any(|w| w.trim().trim_start_matches("static/") == f.rel))
+        .filter(|f| {
+            !withheld
+                .iter()
+                .any(|w| w.trim().trim_start_matches("static/") == f.rel)
+        })
         .collect();
     static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
@@ -207,7 +225,11 @@ pub fn is_content_file(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()),
         Some("md") | Some("yaml") | Some("yml")
     );
-    ext_ok && !name.starts_with('.') && !name.starts_with('#') && !name.ends_with('~') && name != "_index.md"
+    ext_ok
+        && !name.starts_with('.')
+        && !name.starts_with('#')
+        && !name.ends_with('~')
+        && name != "_index.md"
 }
 
 /// The item's slug: its `slug` field, else its transliterated file name.
@@ -226,14 +248,24 @@ pub fn slug_of(src: &Source, written: Option<&str>) -> Result<String, Diagnostic
     let stem = src.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let slug = slugify(stem);
     if slug.is_empty() {
-        return Err(Diagnostic::error(&src.path, 0, 0, "из имени файла не получается адрес страницы")
-            .hint("переименуйте файл (буквы и цифры) или укажите поле slug"));
+        return Err(Diagnostic::error(
+            &src.path,
+            0,
+            0,
+            "из имени файла не получается адрес страницы",
+        )
+        .hint("переименуйте файл (буквы и цифры) или укажите поле slug"));
     }
     Ok(slug)
 }
 
 /// Two items of one kind may not share a slug (their pages would overwrite each other).
-fn check_unique<T>(items: &[T], key: impl Fn(&T) -> (&String, &Source), what: &str, diags: &Diagnostics) {
+fn check_unique<T>(
+    items: &[T],
+    key: impl Fn(&T) -> (&String, &Source),
+    what: &str,
+    diags: &Diagnostics,
+) {
     let mut seen: HashMap<&String, &PathBuf> = HashMap::new();
     let mut sorted: Vec<_> = items.iter().map(&key).collect();
     sorted.sort_by(|a, b| a.1.path.cmp(&b.1.path));

@@ -61,15 +61,11 @@ struct ItemFm {
 
 /// A key that may be absent, or written with or without a value (`due:`):
 /// every written key counts when keys are matched to their lines.
+#[derive(Default)]
 enum Field<T> {
+    #[default]
     Missing,
     Written(Option<T>),
-}
-
-impl<T> Default for Field<T> {
-    fn default() -> Self {
-        Field::Missing
-    }
 }
 
 impl<T> Field<T> {
@@ -140,7 +136,12 @@ pub struct Targets<'a> {
 
 /// Loads `data/roadmap.yaml` if the site has it; `None` when it is absent or
 /// wrong (the problems, and the deadline warnings, go to `diags`).
-pub fn load(root: &Path, ctx: &LoadContext, targets: &Targets, diags: &Diagnostics) -> Option<Roadmap> {
+pub fn load(
+    root: &Path,
+    ctx: &LoadContext,
+    targets: &Targets,
+    diags: &Diagnostics,
+) -> Option<Roadmap> {
     let src = super::read_data(root, PATH, diags)?;
     let (roadmap, problems) = parse(&src, ctx, targets);
     diags.extend(problems);
@@ -149,7 +150,11 @@ pub fn load(root: &Path, ctx: &LoadContext, targets: &Targets, diags: &Diagnosti
 
 /// Parses and checks the text of `data/roadmap.yaml`: the roadmap (unless
 /// there are errors) and every problem, warnings included.
-pub fn parse(src: &Source, ctx: &LoadContext, targets: &Targets) -> (Option<Roadmap>, Vec<Diagnostic>) {
+pub fn parse(
+    src: &Source,
+    ctx: &LoadContext,
+    targets: &Targets,
+) -> (Option<Roadmap>, Vec<Diagnostic>) {
     let fm: RoadmapFm = match yaml::parse(&src.yaml, &src.path, src.yaml_line) {
         Ok(fm) => fm,
         Err(d) => return (None, vec![d]),
@@ -161,11 +166,21 @@ pub fn parse(src: &Source, ctx: &LoadContext, targets: &Targets) -> (Option<Road
         ));
     }
     let years = span(src, &fm).map_err(|d| problems.push(d)).ok();
-    let approved_by = fm.approved_by.as_deref().map(|a| strip_kind(a, "documents").to_string());
+    let approved_by = fm
+        .approved_by
+        .as_deref()
+        .map(|a| strip_kind(a, "documents").to_string());
     if let Some(slug) = &approved_by {
         if !targets.documents.contains(slug.as_str()) {
             let (line, col) = src.locate("approved_by");
-            problems.push(super::links::missing(&src.path, line, col, "документ", slug, "content/documents/"));
+            problems.push(super::links::missing(
+                &src.path,
+                line,
+                col,
+                "документ",
+                slug,
+                "content/documents/",
+            ));
         }
     }
     let Some(years) = years else {
@@ -216,7 +231,12 @@ fn span(src: &Source, fm: &RoadmapFm) -> Result<(i32, i32), Diagnostic> {
     let given = [fm.year.is_some(), fm.years.is_some(), fm.period.is_some()];
     if given.iter().filter(|g| **g).count() > 1 {
         let key = if fm.year.is_some() { "year" } else { "years" };
-        return Err(src.error_at(key, "годы дорожной карты указаны дважды (year, years или period)").hint(HINT));
+        return Err(src
+            .error_at(
+                key,
+                "годы дорожной карты указаны дважды (year, years или period)",
+            )
+            .hint(HINT));
     }
     let (key, first, last) = match (&fm.year, &fm.years, &fm.period) {
         (Some(y), _, _) => ("year", *y, *y),
@@ -227,16 +247,31 @@ fn span(src: &Source, fm: &RoadmapFm) -> Result<(i32, i32), Diagnostic> {
         (_, _, Some(p)) if p.from <= p.to => ("period", p.from, p.to),
         (_, _, Some(p)) => {
             return Err(src
-                .error_at("period", format!("начало дорожной карты ({}) позже её окончания ({})", p.from, p.to))
+                .error_at(
+                    "period",
+                    format!(
+                        "начало дорожной карты ({}) позже её окончания ({})",
+                        p.from, p.to
+                    ),
+                )
                 .hint("поменяйте годы from и to местами"))
         }
-        _ => return Err(Diagnostic::error(&src.path, 1, 1, "не указан год дорожной карты").hint(HINT)),
+        _ => {
+            return Err(
+                Diagnostic::error(&src.path, 1, 1, "не указан год дорожной карты").hint(HINT),
+            )
+        }
     };
     for y in [first, last] {
         if !(1990..=2100).contains(&y) {
             let (line, col) = src.locate_value(key, &y.to_string());
-            return Err(Diagnostic::error(&src.path, line, col, format!("неправдоподобный год дорожной карты: {y}"))
-                .hint("укажите год четырьмя цифрами, например year: 2024"));
+            return Err(Diagnostic::error(
+                &src.path,
+                line,
+                col,
+                format!("неправдоподобный год дорожной карты: {y}"),
+            )
+            .hint("укажите год четырьмя цифрами, например year: 2024"));
         }
     }
     Ok((first, last))
@@ -277,7 +312,11 @@ impl Keys {
             n: src.locate_keys("n").into_iter(),
             due: src.locate_keys("due").into_iter(),
             report: src.locate_keys("report").into_iter(),
-            titles: src.locate_keys("title").into_iter().filter(|(_, col)| *col > 1).collect(),
+            titles: src
+                .locate_keys("title")
+                .into_iter()
+                .filter(|(_, col)| *col > 1)
+                .collect(),
             fallback: src.locate("items"),
         }
     }
@@ -300,17 +339,40 @@ fn convert(
     flat: Flat,
     problems: &mut Vec<Diagnostic>,
 ) -> (RoadmapItem, (usize, usize)) {
-    let Flat { fm, depth, has_children } = flat;
+    let Flat {
+        fm,
+        depth,
+        has_children,
+    } = flat;
     let title_at = keys.title(k);
-    let n_at = if fm.n.written() { keys.n.next().unwrap_or(title_at) } else { title_at };
-    let n = fm.n.value().map(|s| if s.number { raw_value(src, n_at).unwrap_or(s.text) } else { s.text });
+    let n_at = if fm.n.written() {
+        keys.n.next().unwrap_or(title_at)
+    } else {
+        title_at
+    };
+    let n = fm.n.value().map(|s| {
+        if s.number {
+            raw_value(src, n_at).unwrap_or(s.text)
+        } else {
+            s.text
+        }
+    });
     if fm.title.trim().is_empty() {
         problems.push(
-            Diagnostic::error(&src.path, title_at.0, title_at.1, "у пункта дорожной карты пустое название (title)")
-                .hint("впишите мероприятие так, как оно записано в приказе"),
+            Diagnostic::error(
+                &src.path,
+                title_at.0,
+                title_at.1,
+                "у пункта дорожной карты пустое название (title)",
+            )
+            .hint("впишите мероприятие так, как оно записано в приказе"),
         );
     }
-    let due_at = if fm.due.written() { keys.due.next().unwrap_or(title_at) } else { title_at };
+    let due_at = if fm.due.written() {
+        keys.due.next().unwrap_or(title_at)
+    } else {
+        title_at
+    };
     let due = fm.due.value().and_then(|text| {
         let at = due_at;
         if text.text.trim().is_empty() {
@@ -322,10 +384,20 @@ fn convert(
         }
         Some(deadline)
     });
-    let report_at = if fm.report.written() { keys.report.next().unwrap_or(title_at) } else { title_at };
-    let report = fm.report.value().filter(|r| !r.trim().is_empty()).and_then(|r| {
-        report(src, ctx, targets, report_at, &r).map_err(|d| problems.push(d)).ok()
-    });
+    let report_at = if fm.report.written() {
+        keys.report.next().unwrap_or(title_at)
+    } else {
+        title_at
+    };
+    let report = fm
+        .report
+        .value()
+        .filter(|r| !r.trim().is_empty())
+        .and_then(|r| {
+            report(src, ctx, targets, report_at, &r)
+                .map_err(|d| problems.push(d))
+                .ok()
+        });
     let done = fm.done.unwrap_or(report.is_some());
     let status = roadmap::item_status(due.as_ref(), done, ctx.today, roadmap::start_of(years));
     let item = RoadmapItem {
@@ -334,7 +406,10 @@ fn convert(
         depth,
         has_children,
         due,
-        responsible: fm.responsible.map(|r| r.0.join(", ")).filter(|r| !r.trim().is_empty()),
+        responsible: fm
+            .responsible
+            .map(|r| r.0.join(", "))
+            .filter(|r| !r.trim().is_empty()),
         result: fm.result.filter(|r| !r.trim().is_empty()),
         done,
         report,
@@ -346,19 +421,30 @@ fn convert(
 /// What is written after `key:` at `at`, for numbers YAML would rewrite (`n: 1.10`).
 fn raw_value(src: &Source, at: (usize, usize)) -> Option<String> {
     let line = src.yaml.lines().nth(at.0.checked_sub(src.yaml_line)?)?;
-    let from: usize = line.char_indices().nth(at.1.saturating_sub(1)).map(|(i, _)| i)?;
+    let from: usize = line
+        .char_indices()
+        .nth(at.1.saturating_sub(1))
+        .map(|(i, _)| i)?;
     let rest = line[from..].split_once(':')?.1;
     let value = rest.split([',', '}', '#']).next()?.trim();
     (!value.is_empty()).then(|| value.to_string())
 }
 
 /// Where a report points: a web address, a document or news item, or a file under `static/`.
-fn report(src: &Source, ctx: &LoadContext, targets: &Targets, at: (usize, usize), written: &str) -> Result<Report, Diagnostic> {
+fn report(
+    src: &Source,
+    ctx: &LoadContext,
+    targets: &Targets,
+    at: (usize, usize),
+    written: &str,
+) -> Result<Report, Diagnostic> {
     let w = written.trim();
     if w.starts_with("https://") || w.starts_with("http://") {
         return Ok(Report::Url(w.to_string()));
     }
-    let unknown = |what: &str, slug: &str, folder: &str| super::links::missing(&src.path, at.0, at.1, what, slug, folder);
+    let unknown = |what: &str, slug: &str, folder: &str| {
+        super::links::missing(&src.path, at.0, at.1, what, slug, folder)
+    };
     if let Some(slug) = w.strip_prefix("documents/") {
         let slug = slug.trim_end_matches('/');
         return if targets.documents.contains(slug) {
@@ -375,14 +461,16 @@ fn report(src: &Source, ctx: &LoadContext, targets: &Targets, at: (usize, usize)
             Err(unknown("новость", slug, "content/news/"))
         };
     }
-    ctx.file(src, "report", w).map(Report::File).map_err(|mut d| {
-        (d.line, d.col) = at;
-        d.hint = Some(format!(
-            "{}; отчёт можно указать и ссылкой https://…, или как documents/адрес, news/адрес",
-            d.hint.unwrap_or_default()
-        ));
-        d
-    })
+    ctx.file(src, "report", w)
+        .map(Report::File)
+        .map_err(|mut d| {
+            (d.line, d.col) = at;
+            d.hint = Some(format!(
+                "{}; отчёт можно указать и ссылкой https://…, или как documents/адрес, news/адрес",
+                d.hint.unwrap_or_default()
+            ));
+            d
+        })
 }
 
 /// The first words of a long title, for messages.
@@ -429,7 +517,8 @@ items:
 
     fn run(text: &str) -> (Option<Roadmap>, Vec<Diagnostic>) {
         let config: SiteConfig =
-            serde_yaml::from_str("organization: Школа\nbase_url: https://school.example/\n").expect("config");
+            serde_yaml::from_str("organization: Школа\nbase_url: https://school.example/\n")
+                .expect("config");
         let forms = Forms::default();
         let statics = HashMap::new();
         let ctx = LoadContext {
@@ -450,23 +539,50 @@ items:
     fn items_are_flattened_with_numbers_as_written() {
         let (roadmap, problems) = run(TEXT);
         let r = roadmap.expect("roadmap");
-        let ns: Vec<(&str, usize, bool)> = r.items.iter().map(|i| (i.n.as_str(), i.depth, i.has_children)).collect();
+        let ns: Vec<(&str, usize, bool)> = r
+            .items
+            .iter()
+            .map(|i| (i.n.as_str(), i.depth, i.has_children))
+            .collect();
         assert_eq!(
             ns,
-            vec![("1", 1, true), ("1.10", 2, false), ("1.2", 2, false), ("", 1, false), ("2", 1, false), ("3", 1, false)]
+            vec![
+                ("1", 1, true),
+                ("1.10", 2, false),
+                ("1.2", 2, false),
+                ("", 1, false),
+                ("2", 1, false),
+                ("3", 1, false)
+            ]
         );
         assert_eq!(r.years, (2024, 2024));
         assert_eq!(r.approved_by.as_deref(), Some("prikaz-58"));
         let statuses: Vec<RoadmapStatus> = r.items.iter().map(|i| i.status).collect();
         use RoadmapStatus::*;
         // A report marks an item done; no due means no deadline.
-        assert_eq!(statuses, vec![NoDeadline, Done, Done, NoDeadline, NoDeadline, NoDeadline]);
+        assert_eq!(
+            statuses,
+            vec![NoDeadline, Done, Done, NoDeadline, NoDeadline, NoDeadline]
+        );
         assert_eq!(r.items[2].report, Some(Report::News("itogi".into())));
-        assert_eq!(r.items[4].due.as_ref().map(|d| d.kind), Some(DeadlineKind::Unknown));
+        assert_eq!(
+            r.items[4].due.as_ref().map(|d| d.kind),
+            Some(DeadlineKind::Unknown)
+        );
         // Two warnings, at the `due:` of their items; no warning for the item without due.
         let at: Vec<(Severity, usize)> = problems.iter().map(|d| (d.severity, d.line)).collect();
-        assert_eq!(at, vec![(Severity::Warning, 18), (Severity::Warning, 19)], "{problems:?}");
-        assert!(problems[0].message.contains("«по итогам года» не распознан"), "{}", problems[0]);
+        assert_eq!(
+            at,
+            vec![(Severity::Warning, 18), (Severity::Warning, 19)],
+            "{problems:?}"
+        );
+        assert!(
+            problems[0]
+                .message
+                .contains("«по итогам года» не распознан"),
+            "{}",
+            problems[0]
+        );
         assert!(problems[1].message.contains("год 2620"), "{}", problems[1]);
         assert_eq!(problems[1].col, 33);
     }
@@ -497,24 +613,74 @@ items:
     #[test]
     fn years_in_any_of_three_forms() {
         let with = |years: &str| run(&TEXT.replace("year: 2024", years));
-        assert_eq!(with("years: [2020, 2024]").0.map(|r| r.years), Some((2020, 2024)));
-        assert_eq!(with("period: {from: 2021, to: 2023}").0.map(|r| r.years), Some((2021, 2023)));
+        assert_eq!(
+            with("years: [2020, 2024]").0.map(|r| r.years),
+            Some((2020, 2024))
+        );
+        assert_eq!(
+            with("period: {from: 2021, to: 2023}").0.map(|r| r.years),
+            Some((2021, 2023))
+        );
         let (r, problems) = with("");
         assert!(r.is_none());
-        assert!(problems[0].message.contains("не указан год"), "{}", problems[0]);
+        assert!(
+            problems[0].message.contains("не указан год"),
+            "{}",
+            problems[0]
+        );
         let (_, problems) = with("year: 2024\nyears: [2024]");
-        assert!(problems[0].message.contains("указаны дважды"), "{}", problems[0]);
+        assert!(
+            problems[0].message.contains("указаны дважды"),
+            "{}",
+            problems[0]
+        );
         let (_, problems) = with("year: 20024");
-        assert!(problems[0].message.contains("неправдоподобный год"), "{}", problems[0]);
+        assert!(
+            problems[0].message.contains("неправдоподобный год"),
+            "{}",
+            problems[0]
+        );
         let (_, problems) = with("period: {from: 2024, to: 2020}");
         assert!(problems[0].message.contains("позже"), "{}", problems[0]);
     }
 
     #[test]
     fn an_empty_due_key_keeps_later_warnings_on_their_lines() {
-        let text = TEXT.replace("title: Без номера\n    due: по итогам года", "title: Без номера\n    due:");
+        let text = TEXT.replace(
+            "title: Без номера\n    due: по итогам года",
+            "title: Без номера\n    due:",
+        );
         let (_, problems) = run(&text);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 19);
+    }
+
+    /// Every truncation of a good file, and odd values, give problems or a roadmap, never a panic.
+    #[test]
+    fn never_panics_on_truncated_or_odd_files() {
+        let mut texts: Vec<String> = TEXT
+            .char_indices()
+            .map(|(i, _)| TEXT[..i].to_string())
+            .collect();
+        texts.push(TEXT.replace("n: 1.10", "n: 1e400"));
+        texts.push(TEXT.replace("n: 1.10", "n: true"));
+        texts.push(TEXT.replace("year: 2024", "year: 2147483647"));
+        texts.push(TEXT.replace("year: 2024", "years: [-2147483648, 2147483647]"));
+        texts.push(TEXT.replace(
+            "due: Сентябрь 2024",
+            "due: \"9\u{0}99999999999999999999 \u{FEFF}\"",
+        ));
+        for depth in [20, 100] {
+            let mut deep = String::from("title: Глубокая\nyear: 2024\nitems:\n");
+            for d in 0..depth {
+                let pad = "    ".repeat(d);
+                deep.push_str(&format!("{pad}  - title: уровень {d}\n{pad}    items:\n"));
+            }
+            deep.push_str(&format!("{}  - title: лист\n", "    ".repeat(depth)));
+            texts.push(deep);
+        }
+        for text in texts {
+            let _ = run(&text);
+        }
     }
 }

@@ -149,7 +149,9 @@ fn keys_in_line(line: &str) -> Vec<(usize, &str)> {
         match c {
             '#' if prev.is_none_or(char::is_whitespace) => break,
             '"' | '\'' if at_boundary => {
-                let Some(end) = closing_quote(line, at, c) else { break };
+                let Some(end) = closing_quote(line, at, c) else {
+                    break;
+                };
                 if colon_follows(&line[end + 1..]) {
                     keys.push((at, &line[at + 1..end]));
                 }
@@ -208,7 +210,11 @@ fn closing_quote(line: &str, open: usize, quote: char) -> Option<usize> {
 fn colon_follows(rest: &str) -> bool {
     rest.trim_start_matches([' ', '\t'])
         .strip_prefix(':')
-        .is_some_and(|r| r.chars().next().is_none_or(|c| c.is_whitespace() || c == '}' || c == ','))
+        .is_some_and(|r| {
+            r.chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || c == '}' || c == ',')
+        })
 }
 
 /// Returns (yaml, body, first line of body) when `text` opens with `---`.
@@ -247,7 +253,8 @@ pub fn read_limited(file: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
         )
         .hint("разбейте текст на несколько файлов; большие документы положите в static/ и дайте ссылку"));
     }
-    std::fs::read(file).map_err(|e| Diagnostic::error(shown, 0, 0, format!("не удалось прочитать файл: {e}")))
+    std::fs::read(file)
+        .map_err(|e| Diagnostic::error(shown, 0, 0, format!("не удалось прочитать файл: {e}")))
 }
 
 /// UTF-8 only; a file saved in Windows-1251 (Word, old editors) is named as such.
@@ -270,7 +277,13 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 /// Most high bytes fall in the Cyrillic letter range of Windows-1251 (0xC0–0xFF).
 fn looks_like_cp1251(bytes: &[u8]) -> bool {
     let high: Vec<u8> = bytes.iter().copied().filter(|b| *b >= 0x80).collect();
-    !high.is_empty() && high.iter().filter(|b| **b >= 0xC0 || **b == 0xA8 || **b == 0xB8).count() * 10 >= high.len() * 8
+    !high.is_empty()
+        && high
+            .iter()
+            .filter(|b| **b >= 0xC0 || **b == 0xA8 || **b == 0xB8)
+            .count()
+            * 10
+            >= high.len() * 8
 }
 
 #[cfg(test)]

@@ -27,11 +27,18 @@ pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> 
         if entry.path_is_symlink() {
             // A link may point anywhere; only what stays inside the site is published.
             match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => abs = target,
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
+                    abs = target
+                }
                 _ => {
                     diags.push(
-                        Diagnostic::error(display_path(root, path), 0, 0, "ссылка (symlink) ведёт за пределы папки сайта")
-                            .hint("скопируйте файл в static/ вместо ссылки"),
+                        Diagnostic::error(
+                            display_path(root, path),
+                            0,
+                            0,
+                            "ссылка (symlink) ведёт за пределы папки сайта",
+                        )
+                        .hint("скопируйте файл в static/ вместо ссылки"),
                     );
                     continue;
                 }
@@ -39,7 +46,9 @@ pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> 
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(&dir) else { continue };
+        let Ok(rel) = path.strip_prefix(&dir) else {
+            continue;
+        };
         let rel = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -52,17 +61,32 @@ pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> 
 
 /// Resolves `written` (relative to `static/`) to a published file, refusing
 /// paths that could leave the site.
-pub fn resolve(ctx: &LoadContext, src: &Source, key: &str, written: &str) -> Result<FileRef, Diagnostic> {
+pub fn resolve(
+    ctx: &LoadContext,
+    src: &Source,
+    key: &str,
+    written: &str,
+) -> Result<FileRef, Diagnostic> {
     let at = || {
         let (line, col) = src.locate_value(key, written);
         (line, col)
     };
     let trimmed = written.trim();
-    let is_windows_abs = trimmed.len() >= 2 && trimmed.as_bytes()[1] == b':' && trimmed.as_bytes()[0].is_ascii_alphabetic();
-    let escapes = Path::new(trimmed)
-        .components()
-        .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
-    if trimmed.starts_with('/') || trimmed.starts_with('\\') || is_windows_abs || escapes || trimmed.contains('\\') {
+    let is_windows_abs = trimmed.len() >= 2
+        && trimmed.as_bytes()[1] == b':'
+        && trimmed.as_bytes()[0].is_ascii_alphabetic();
+    let escapes = Path::new(trimmed).components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    });
+    if trimmed.starts_with('/')
+        || trimmed.starts_with('\\')
+        || is_windows_abs
+        || escapes
+        || trimmed.contains('\\')
+    {
         let (line, col) = at();
         return Err(Diagnostic::error(
             &src.path,
@@ -76,7 +100,10 @@ pub fn resolve(ctx: &LoadContext, src: &Source, key: &str, written: &str) -> Res
     match ctx.statics.get(rel) {
         Some(file) => {
             let size = std::fs::metadata(&file.abs).map(|m| m.len()).unwrap_or(0);
-            Ok(FileRef { rel: rel.to_string(), size })
+            Ok(FileRef {
+                rel: rel.to_string(),
+                size,
+            })
         }
         None => {
             let (line, col) = at();
@@ -84,7 +111,10 @@ pub fn resolve(ctx: &LoadContext, src: &Source, key: &str, written: &str) -> Res
             let similar: Vec<&str> = ctx
                 .statics
                 .keys()
-                .filter(|k| k.rsplit('/').next() == Some(name) || k.starts_with(rel.split('/').next().unwrap_or("")))
+                .filter(|k| {
+                    k.rsplit('/').next() == Some(name)
+                        || k.starts_with(rel.split('/').next().unwrap_or(""))
+                })
                 .map(String::as_str)
                 .take(3)
                 .collect();
@@ -93,9 +123,18 @@ pub fn resolve(ctx: &LoadContext, src: &Source, key: &str, written: &str) -> Res
             } else {
                 let mut similar = similar;
                 similar.sort();
-                format!("положите файл в static/{rel} или исправьте путь; похожие файлы: {}", similar.join(", "))
+                format!(
+                    "положите файл в static/{rel} или исправьте путь; похожие файлы: {}",
+                    similar.join(", ")
+                )
             };
-            Err(Diagnostic::error(&src.path, line, col, format!("файл «{rel}» не найден в папке static/")).hint(hint))
+            Err(Diagnostic::error(
+                &src.path,
+                line,
+                col,
+                format!("файл «{rel}» не найден в папке static/"),
+            )
+            .hint(hint))
         }
     }
 }

@@ -12,7 +12,11 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 /// Parses `text` (which starts at 1-based line `first_line` of the file) into `T`.
-pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
     // An empty document is an empty mapping, so that "all fields missing" is
     // reported field by field rather than as a type error.
     let text = if text.trim().is_empty() { "{}" } else { text };
@@ -38,7 +42,11 @@ fn translate(raw: &str) -> (String, Option<String>) {
     // Errors in nested values come as «winners[0].place: invalid type: …».
     let mut raw = raw;
     while let Some((path, rest)) = raw.split_once(": ") {
-        let is_path = !path.is_empty() && !path.contains(' ') && path.chars().all(|c| c.is_alphanumeric() || "_.[]".contains(c));
+        let is_path = !path.is_empty()
+            && !path.contains(' ')
+            && path
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.[]".contains(c));
         if !is_path {
             break;
         }
@@ -83,7 +91,11 @@ fn translate(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             return (
-                format!("неверный тип значения: {}, а ожидается {}", found_ru(found), expected_ru(expected)),
+                format!(
+                    "неверный тип значения: {}, а ожидается {}",
+                    found_ru(found),
+                    expected_ru(expected)
+                ),
                 Some("проверьте значение и кавычки".to_string()),
             );
         }
@@ -91,7 +103,11 @@ fn translate(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             return (
-                format!("недопустимое значение: {}, а ожидается {}", found_ru(found), expected_ru(expected)),
+                format!(
+                    "недопустимое значение: {}, а ожидается {}",
+                    found_ru(found),
+                    expected_ru(expected)
+                ),
                 None,
             );
         }
@@ -112,15 +128,25 @@ fn translate(raw: &str) -> (String, Option<String>) {
         );
     }
     // Custom errors raised by our own `Deserialize` impls are already Russian.
-    if raw.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'А'..='Я' | '«')) {
+    if raw
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'а'..='я' | 'А'..='Я' | '«'))
+    {
         return split_hint(raw);
     }
     if let Some((ru, hint)) = syntax_ru(raw) {
-        return (format!("ошибка синтаксиса YAML: {ru}"), Some(hint.to_string()));
+        return (
+            format!("ошибка синтаксиса YAML: {ru}"),
+            Some(hint.to_string()),
+        );
     }
     (
         format!("ошибка синтаксиса YAML: {raw}"),
-        Some("проверьте отступы (только пробелы), двоеточия после имён полей и парность кавычек".to_string()),
+        Some(
+            "проверьте отступы (только пробелы), двоеточия после имён полей и парность кавычек"
+                .to_string(),
+        ),
     )
 }
 
@@ -155,7 +181,10 @@ fn syntax_ru(raw: &str) -> Option<(&'static str, &'static str)> {
         ("did not find expected node content", "пустое или неполное значение", "допишите значение после двоеточия или «- »"),
         ("did not find expected '-' indicator", "неверный отступ в списке", "элементы списка должны начинаться с «- » на одном уровне"),
     ];
-    table.iter().find(|(en, _, _)| raw.contains(en)).map(|(_, ru, hint)| (*ru, *hint))
+    table
+        .iter()
+        .find(|(en, _, _)| raw.contains(en))
+        .map(|(_, ru, hint)| (*ru, *hint))
 }
 
 /// Our own errors carry their hint after " | ".
@@ -167,7 +196,11 @@ fn split_hint(raw: &str) -> (String, Option<String>) {
 }
 
 fn backticked(s: &str) -> Vec<String> {
-    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 fn found_ru(found: &str) -> String {

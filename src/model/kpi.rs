@@ -188,7 +188,12 @@ impl Kpi {
     /// The year a summary shows on `today_year`: that year if the table has
     /// it, else the latest earlier year; before the first year, the first.
     pub fn current_year(&self, today_year: i32) -> Option<i32> {
-        let earlier = self.years.iter().copied().filter(|y| *y <= today_year).max();
+        let earlier = self
+            .years
+            .iter()
+            .copied()
+            .filter(|y| *y <= today_year)
+            .max();
         earlier.or_else(|| self.years.iter().copied().min())
     }
 }

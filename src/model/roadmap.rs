@@ -100,12 +100,16 @@ impl Roadmap {
 
     /// Activities not yet started, the nearest start first.
     pub fn upcoming(&self, limit: usize) -> Vec<&RoadmapItem> {
-        self.pick(RoadmapStatus::Upcoming, limit, |d| d.from.unwrap_or(NaiveDate::MAX))
+        self.pick(RoadmapStatus::Upcoming, limit, |d| {
+            d.from.unwrap_or(NaiveDate::MAX)
+        })
     }
 
     /// Activities under way, the nearest end first (open-ended ones last).
     pub fn in_progress(&self, limit: usize) -> Vec<&RoadmapItem> {
-        self.pick(RoadmapStatus::InProgress, limit, |d| d.to.unwrap_or(NaiveDate::MAX))
+        self.pick(RoadmapStatus::InProgress, limit, |d| {
+            d.to.unwrap_or(NaiveDate::MAX)
+        })
     }
 
     /// Overdue activities, the most recently due first.
@@ -115,8 +119,14 @@ impl Roadmap {
 
     /// Up to `limit` activities of one status, ordered by their deadline
     /// (a stable sort keeps the order of the file among equal dates).
-    fn pick<K: Ord>(&self, status: RoadmapStatus, limit: usize, key: impl Fn(&Deadline) -> K) -> Vec<&RoadmapItem> {
-        let mut items: Vec<&RoadmapItem> = self.activities().filter(|i| i.status == status).collect();
+    fn pick<K: Ord>(
+        &self,
+        status: RoadmapStatus,
+        limit: usize,
+        key: impl Fn(&Deadline) -> K,
+    ) -> Vec<&RoadmapItem> {
+        let mut items: Vec<&RoadmapItem> =
+            self.activities().filter(|i| i.status == status).collect();
         items.sort_by_cached_key(|i| i.due.as_ref().map(&key));
         items.truncate(limit);
         items
@@ -129,7 +139,12 @@ pub fn start_of(years: (i32, i32)) -> NaiveDate {
 }
 
 /// The status of a row on `today` (see [`deadline::status`]); a row without a deadline has none.
-pub fn item_status(due: Option<&Deadline>, done: bool, today: NaiveDate, start: NaiveDate) -> RoadmapStatus {
+pub fn item_status(
+    due: Option<&Deadline>,
+    done: bool,
+    today: NaiveDate,
+    start: NaiveDate,
+) -> RoadmapStatus {
     match due {
         Some(d) => deadline::status(d, done, today, start),
         None if done => RoadmapStatus::Done,
@@ -171,7 +186,13 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
     }
 
-    fn item(n: &str, due: Option<&str>, done: bool, has_children: bool, today: &str) -> RoadmapItem {
+    fn item(
+        n: &str,
+        due: Option<&str>,
+        done: bool,
+        has_children: bool,
+        today: &str,
+    ) -> RoadmapItem {
         let years = (2024, 2024);
         let due = due.map(|t| parse_deadline(t, years).0);
         let status = item_status(due.as_ref(), done, d(today), start_of(years));
@@ -203,10 +224,16 @@ mod tests {
     fn a_row_without_a_deadline_has_none_unless_done() {
         let today = d("2024-06-01");
         let start = start_of((2024, 2024));
-        assert_eq!(item_status(None, false, today, start), RoadmapStatus::NoDeadline);
+        assert_eq!(
+            item_status(None, false, today, start),
+            RoadmapStatus::NoDeadline
+        );
         assert_eq!(item_status(None, true, today, start), RoadmapStatus::Done);
         let (due, _) = parse_deadline("до 01.05.2024", (2024, 2024));
-        assert_eq!(item_status(Some(&due), false, today, start), RoadmapStatus::Overdue);
+        assert_eq!(
+            item_status(Some(&due), false, today, start),
+            RoadmapStatus::Overdue
+        );
         assert_eq!(start, d("2024-01-01"));
         assert_eq!(start_of((2024, 2020)), d("2020-01-01"));
     }
@@ -238,7 +265,10 @@ mod tests {
 
     #[test]
     fn duplicates_ignore_a_trailing_dot_and_empty_numbers() {
-        assert_eq!(duplicate_numbers(["1", "1.1", "1.2.", "", "1.2", " ", "1"]), vec![(4, 2), (6, 0)]);
+        assert_eq!(
+            duplicate_numbers(["1", "1.1", "1.2.", "", "1.2", " ", "1"]),
+            vec![(4, 2), (6, 0)]
+        );
         assert_eq!(number_key(" 6.1.1. "), "6.1.1");
     }
 }

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
+use super::kpi::{self, KpiEntry};
 use crate::config::SiteLevel;
+use crate::model::deadline::{Deadline, RoadmapStatus};
+use crate::model::roadmap::{Report, Roadmap};
 use crate::model::{ContestStatus, Site};
 use crate::render::{routes, OutputFile};
 
@@ -19,6 +22,42 @@ struct Bundle<'a> {
     practices: Vec<PracticeEntry<'a>>,
     programs: Vec<ProgramEntry<'a>>,
     contests: Vec<ContestEntry<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kpi: Option<KpiEntry<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roadmap: Option<RoadmapEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoadmapEntry<'a> {
+    title: &'a str,
+    /// A one-year roadmap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    /// A roadmap over several years: [first, last].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    years: Option<[i32; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approved_by: Option<&'a str>,
+    items: Vec<RoadmapItemEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoadmapItemEntry<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    n: &'a str,
+    title: &'a str,
+    /// 1 for top-level items, 2 for their sub-items, …
+    depth: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due: Option<&'a Deadline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    responsible: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<String>,
+    status: RoadmapStatus,
 }
 
 #[derive(Serialize)]
@@ -93,6 +132,35 @@ fn award(a: &crate::model::Award) -> AwardEntry<'_> {
     }
 }
 
+fn roadmap(r: &Roadmap) -> RoadmapEntry<'_> {
+    let (first, last) = r.years;
+    RoadmapEntry {
+        title: &r.title,
+        year: (first == last).then_some(first),
+        years: (first != last).then_some([first, last]),
+        approved_by: r.approved_by.as_deref(),
+        items: r
+            .items
+            .iter()
+            .map(|i| RoadmapItemEntry {
+                n: &i.n,
+                title: &i.title,
+                depth: i.depth,
+                due: i.due.as_ref(),
+                responsible: i.responsible.as_deref(),
+                result: i.result.as_deref(),
+                report: i.report.as_ref().map(|rep| match rep {
+                    Report::Url(url) => url.clone(),
+                    Report::File(f) => routes::static_file(&f.rel),
+                    Report::Document(slug) => routes::document(slug),
+                    Report::News(slug) => routes::news(slug),
+                }),
+                status: i.status,
+            })
+            .collect(),
+    }
+}
+
 /// Builds `export/bundle.json`.
 pub fn bundle(site: &Site) -> OutputFile {
     let b = Bundle {
@@ -122,7 +190,11 @@ pub fn bundle(site: &Site) -> OutputFile {
                 organization: &p.organization,
                 tags: &p.tags,
                 award: p.awards.first().map(award),
-                awards: if p.awards.len() > 1 { p.awards.iter().map(award).collect() } else { Vec::new() },
+                awards: if p.awards.len() > 1 {
+                    p.awards.iter().map(award).collect()
+                } else {
+                    Vec::new()
+                },
                 date: p.date.map(|d| d.to_string()),
             })
             .collect(),
@@ -153,6 +225,11 @@ pub fn bundle(site: &Site) -> OutputFile {
                 results_date: c.results_date.to_string(),
             })
             .collect(),
+        kpi: site
+            .kpi
+            .as_ref()
+            .map(|k| kpi::entry(k, kpi::Detail::Bundle)),
+        roadmap: site.roadmap.as_ref().map(roadmap),
     };
     let mut bytes = serde_json::to_vec_pretty(&b).unwrap_or_default();
     bytes.push(b'\n');

@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod feeds;
+pub mod kpi;
 
 use std::collections::HashSet;
 use std::fs;
@@ -34,7 +35,10 @@ pub struct WriteStats {
 
 /// The staging folder used for `output`.
 pub fn staging_dir(output: &Path) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     output.with_file_name(format!(".nastavnik-staging-{name}"))
 }
 
@@ -60,8 +64,12 @@ pub struct Staging {
 impl Staging {
     /// Prepares the staging folder beside `output`, refusing folders nastavnik did not make.
     pub fn open(output: &Path) -> Result<Staging> {
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).with_context(|| format!("не удалось создать папку {}", parent.display()))?;
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .with_context(|| format!("не удалось создать папку {}", parent.display()))?;
         if output.exists() && !is_replaceable(output) {
             bail!(
                 "папка {} не пуста и создана не nastavnik — она не будет заменена; укажите другую папку (--output) или очистите эту вручную",
@@ -70,10 +78,17 @@ impl Staging {
         }
         let dir = staging_dir(output);
         if dir.exists() && !is_replaceable(&dir) {
-            bail!("служебная папка {} занята чужими файлами; удалите её вручную", dir.display());
+            bail!(
+                "служебная папка {} занята чужими файлами; удалите её вручную",
+                dir.display()
+            );
         }
-        fs::create_dir_all(&dir).with_context(|| format!("не удалось создать папку {}", dir.display()))?;
-        fs::write(dir.join(MARKER), "Создано nastavnik; эту папку можно удалить.\n")?;
+        fs::create_dir_all(&dir)
+            .with_context(|| format!("не удалось создать папку {}", dir.display()))?;
+        fs::write(
+            dir.join(MARKER),
+            "Создано nastavnik; эту папку можно удалить.\n",
+        )?;
         let mut wanted = HashSet::new();
         wanted.insert(PathBuf::from(MARKER));
         Ok(Staging {
@@ -88,14 +103,18 @@ impl Staging {
     /// Writes one file unless the same bytes are already there.
     pub fn put_file(&self, file: &OutputFile) -> Result<()> {
         let rel = Path::new(file.path());
-        self.wanted.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
+        self.wanted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf());
         let target = self.dir.join(rel);
         let owned;
         let bytes: &[u8] = match file {
             OutputFile::Bytes { bytes, .. } => bytes,
             OutputFile::Static { bytes, .. } => bytes,
             OutputFile::Copy { from, .. } => {
-                owned = fs::read(from).with_context(|| format!("не удалось прочитать {}", from.display()))?;
+                owned = fs::read(from)
+                    .with_context(|| format!("не удалось прочитать {}", from.display()))?;
                 &owned
             }
         };
@@ -104,7 +123,8 @@ impl Staging {
             return Ok(());
         }
         make_room(&self.dir, rel)?;
-        fs::write(&target, bytes).with_context(|| format!("не удалось записать {}", target.display()))?;
+        fs::write(&target, bytes)
+            .with_context(|| format!("не удалось записать {}", target.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -124,8 +144,14 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        self.put_file(&file)
-            .map_err(|e| Diagnostic::error(&self.output, 0, 0, format!("не удалось записать сайт: {e:#}")))
+        self.put_file(&file).map_err(|e| {
+            Diagnostic::error(
+                &self.output,
+                0,
+                0,
+                format!("не удалось записать сайт: {e:#}"),
+            )
+        })
     }
 }
 
@@ -143,7 +169,9 @@ fn make_room(dir: &Path, rel: &Path) -> Result<()> {
     if target.is_dir() {
         fs::remove_dir_all(&target)?;
     }
-    let Some(parent) = target.parent() else { return Ok(()) };
+    let Some(parent) = target.parent() else {
+        return Ok(());
+    };
     if fs::create_dir_all(parent).is_ok() {
         return Ok(());
     }
@@ -154,7 +182,8 @@ fn make_room(dir: &Path, rel: &Path) -> Result<()> {
             fs::remove_file(&prefix)?;
         }
     }
-    fs::create_dir_all(parent).with_context(|| format!("не удалось создать папку {}", parent.display()))?;
+    fs::create_dir_all(parent)
+        .with_context(|| format!("не удалось создать папку {}", parent.display()))?;
     Ok(())
 }
 
@@ -183,7 +212,9 @@ fn remove_stale(dir: &Path, wanted: &HashSet<PathBuf>) -> Result<usize> {
 
 fn same_content(target: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(target) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(target).is_ok_and(|old| old == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(target).is_ok_and(|old| old == bytes)
+        }
         _ => false,
     }
 }
@@ -191,7 +222,8 @@ fn same_content(target: &Path, bytes: &[u8]) -> bool {
 /// Puts `staging` in place of `output`; the old output becomes the next staging folder.
 fn swap(staging: &Path, output: &Path) -> Result<()> {
     if !output.exists() {
-        fs::rename(staging, output).with_context(|| format!("не удалось создать {}", output.display()))?;
+        fs::rename(staging, output)
+            .with_context(|| format!("не удалось создать {}", output.display()))?;
         return Ok(());
     }
     match exchange(staging, output) {
@@ -200,7 +232,10 @@ fn swap(staging: &Path, output: &Path) -> Result<()> {
             // No atomic exchange on this file system: three renames, the window is tiny.
             let old = output.with_file_name(format!(
                 ".nastavnik-old-{}",
-                output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                output
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             ));
             if old.exists() && is_replaceable(&old) {
                 fs::remove_dir_all(&old)?;
@@ -239,7 +274,10 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 #[cfg(test)]
@@ -257,16 +295,40 @@ mod tests {
     fn rebuild_rewrites_only_changes_and_removes_stale() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_site(&out, &[bytes("index.html", "a"), bytes("x/index.html", "x")]).unwrap();
+        write_site(
+            &out,
+            &[bytes("index.html", "a"), bytes("x/index.html", "x")],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a");
-        write_site(&out, &[bytes("index.html", "a"), bytes("x/index.html", "x")]).unwrap();
+        write_site(
+            &out,
+            &[bytes("index.html", "a"), bytes("x/index.html", "x")],
+        )
+        .unwrap();
         // The third build reuses the first generation as its staging folder.
-        let stats = write_site(&out, &[bytes("index.html", "b"), bytes("x/index.html", "x"), bytes("y/index.html", "y")]).unwrap();
+        let stats = write_site(
+            &out,
+            &[
+                bytes("index.html", "b"),
+                bytes("x/index.html", "x"),
+                bytes("y/index.html", "y"),
+            ],
+        )
+        .unwrap();
         assert_eq!(stats.written, 2, "{stats:?}");
         assert_eq!(stats.unchanged, 1);
-        let stats = write_site(&out, &[bytes("index.html", "b"), bytes("y/index.html", "y")]).unwrap();
+        let stats = write_site(
+            &out,
+            &[bytes("index.html", "b"), bytes("y/index.html", "y")],
+        )
+        .unwrap();
         // Generations alternate: this one reuses the second ({a, x}).
-        assert_eq!((stats.written, stats.unchanged, stats.removed), (2, 0, 1), "{stats:?}");
+        assert_eq!(
+            (stats.written, stats.unchanged, stats.removed),
+            (2, 0, 1),
+            "{stats:?}"
+        );
         assert!(!out.join("x").exists());
         assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "y");
         assert!(out.join(MARKER).is_file());
@@ -279,7 +341,10 @@ mod tests {
         write_site(&out, &[bytes("a", "file")]).unwrap();
         write_site(&out, &[bytes("b", "file")]).unwrap();
         write_site(&out, &[bytes("a/index.html", "folder")]).unwrap();
-        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "folder");
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "folder"
+        );
     }
 
     #[test]
@@ -289,6 +354,9 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("thesis.docx"), "precious").unwrap();
         assert!(write_site(&out, &[bytes("index.html", "a")]).is_err());
-        assert_eq!(fs::read_to_string(out.join("thesis.docx")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.docx")).unwrap(),
+            "precious"
+        );
     }
 }

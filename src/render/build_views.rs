@@ -59,10 +59,22 @@ pub struct SiteTargets {
 impl SiteTargets {
     fn new(site: &Site) -> Self {
         let mut slugs: HashMap<&'static str, HashSet<String>> = HashMap::new();
-        slugs.insert("practices", site.practices.iter().map(|p| p.slug.clone()).collect());
-        slugs.insert("programs", site.programs.iter().map(|p| p.slug.clone()).collect());
-        slugs.insert("contests", site.contests.iter().map(|p| p.slug.clone()).collect());
-        slugs.insert("documents", site.documents.iter().map(|p| p.slug.clone()).collect());
+        slugs.insert(
+            "practices",
+            site.practices.iter().map(|p| p.slug.clone()).collect(),
+        );
+        slugs.insert(
+            "programs",
+            site.programs.iter().map(|p| p.slug.clone()).collect(),
+        );
+        slugs.insert(
+            "contests",
+            site.contests.iter().map(|p| p.slug.clone()).collect(),
+        );
+        slugs.insert(
+            "documents",
+            site.documents.iter().map(|p| p.slug.clone()).collect(),
+        );
         slugs.insert("news", site.news.iter().map(|p| p.slug.clone()).collect());
         slugs.insert("pages", site.pages.iter().map(|p| p.slug.clone()).collect());
         SiteTargets {
@@ -93,7 +105,13 @@ impl LinkTargets for SiteTargets {
 }
 
 /// Renders an item's Markdown body for a page living at `dir`.
-pub fn body(site: &Site, targets: &SiteTargets, src: &Source, text: &str, dir: &str) -> (String, Vec<Diagnostic>) {
+pub fn body(
+    site: &Site,
+    targets: &SiteTargets,
+    src: &Source,
+    text: &str,
+    dir: &str,
+) -> (String, Vec<Diagnostic>) {
     let root = routes::root_prefix(dir, site.config.pretty_urls);
     let ctx = MarkdownContext {
         path: &src.path,
@@ -115,11 +133,17 @@ impl Views {
         let pretty = site.config.pretty_urls;
         let link = |dir: &str| routes::link(dir, pretty);
         let targets = SiteTargets::new(site);
-        let contest_titles: HashMap<&str, &str> =
-            site.contests.iter().map(|c| (c.slug.as_str(), c.title.as_str())).collect();
+        let contest_titles: HashMap<&str, &str> = site
+            .contests
+            .iter()
+            .map(|c| (c.slug.as_str(), c.title.as_str()))
+            .collect();
 
-        let cards: Vec<PracticeCard> =
-            site.practices.par_iter().map(|p| card(site, p, &contest_titles)).collect();
+        let cards: Vec<PracticeCard> = site
+            .practices
+            .par_iter()
+            .map(|p| card(site, p, &contest_titles))
+            .collect();
         let (catalogues, facets) = catalogues(site, &cards);
 
         let with_body = |src: &Source, dir: &str| {
@@ -151,7 +175,12 @@ impl Views {
                     },
                     curator: opt(&p.curator),
                     pairs: p.pairs.map(|n| {
-                        count(n as usize, "наставническая пара/группа", "наставнические пары/группы", "наставнических пар/групп")
+                        count(
+                            n as usize,
+                            "наставническая пара/группа",
+                            "наставнические пары/группы",
+                            "наставнических пар/групп",
+                        )
                     }),
                     stages: p
                         .stages
@@ -159,7 +188,9 @@ impl Views {
                         .map(|s| StageView {
                             title: typo(&s.title),
                             date: match (s.date, s.until) {
-                                (Some(d), Some(u)) => Some(format!("{} — {}", ru_date(d), ru_date(u))),
+                                (Some(d), Some(u)) => {
+                                    Some(format!("{} — {}", ru_date(d), ru_date(u)))
+                                }
                                 (Some(d), None) => Some(ru_date(d)),
                                 (None, Some(u)) => Some(format!("до {}", ru_date(u))),
                                 (None, None) => None,
@@ -168,16 +199,18 @@ impl Views {
                         .collect(),
                     document: p.document.as_ref().and_then(|d| match d {
                         ProgramDocument::File(f) => Some(file_link(f, "Текст программы")),
-                        ProgramDocument::Document(slug) => site.documents.iter().find(|d| &d.slug == slug).map(|d| {
-                            match &d.file {
+                        ProgramDocument::Document(slug) => site
+                            .documents
+                            .iter()
+                            .find(|d| &d.slug == slug)
+                            .map(|d| match &d.file {
                                 Some(f) => file_link(f, &typo(&d.title)),
                                 None => FileLink {
                                     title: typo(&d.title),
                                     url: link(&routes::document(&d.slug)),
                                     label: String::new(),
                                 },
-                            }
-                        }),
+                            }),
                     }),
                     body_html: with_body(&p.source, &dir),
                 }
@@ -189,8 +222,10 @@ impl Views {
             .iter()
             .map(|c| {
                 let dir = routes::contest(&c.slug);
-                let practice_title: HashMap<&str, &PracticeCard> =
-                    cards.iter().map(|card| (card.slug.as_str(), card)).collect();
+                let practice_title: HashMap<&str, &PracticeCard> = cards
+                    .iter()
+                    .map(|card| (card.slug.as_str(), card))
+                    .collect();
                 ContestView {
                     slug: c.slug.clone(),
                     url: link(&dir),
@@ -206,7 +241,10 @@ impl Views {
                     submissions_until: ru_date(c.submissions_until),
                     results_date: ru_date(c.results_date),
                     nominations: c.nominations.iter().map(|n| typo(n)).collect(),
-                    regulations: c.regulations.as_ref().map(|f| file_link(f, "Положение о конкурсе")),
+                    regulations: c
+                        .regulations
+                        .as_ref()
+                        .map(|f| file_link(f, "Положение о конкурсе")),
                     winners: c
                         .winners
                         .iter()
@@ -215,10 +253,14 @@ impl Views {
                             place: w.place.map(place_text),
                             participant: opt(&w.participant),
                             organization: opt(&w.organization),
-                            practice: w.practice.as_deref().and_then(|s| practice_title.get(s)).map(|card| Link {
-                                title: card.title.clone(),
-                                url: card.url.clone(),
-                            }),
+                            practice: w
+                                .practice
+                                .as_deref()
+                                .and_then(|s| practice_title.get(s))
+                                .map(|card| Link {
+                                    title: card.title.clone(),
+                                    url: card.url.clone(),
+                                }),
                         })
                         .collect(),
                     body_html: with_body(&c.source, &dir),
@@ -294,7 +336,9 @@ impl Views {
                     name_published: m.name.is_some(),
                     position: opt(&m.position),
                     subject: opt(&m.subject),
-                    experience: m.experience.map(|y| format!("стаж {}", count(y as usize, "год", "года", "лет"))),
+                    experience: m
+                        .experience
+                        .map(|y| format!("стаж {}", count(y as usize, "год", "года", "лет"))),
                     category: opt(&m.category),
                     forms: m
                         .forms
@@ -324,10 +368,13 @@ impl Views {
                 description: opt(&p.description),
                 url: p.url.clone(),
                 agreement: p.agreement.as_ref().and_then(|slug| {
-                    site.documents.iter().find(|d| &d.slug == slug).map(|d| Link {
-                        title: typo(&d.title),
-                        url: link(&routes::document(&d.slug)),
-                    })
+                    site.documents
+                        .iter()
+                        .find(|d| &d.slug == slug)
+                        .map(|d| Link {
+                            title: typo(&d.title),
+                            url: link(&routes::document(&d.slug)),
+                        })
                 }),
             })
             .collect();
@@ -346,7 +393,10 @@ impl Views {
         let menu = menu(site);
         let sections = sections(site);
         let tracks = Track::ALL.iter().map(|t| track_link(*t, pretty)).collect();
-        let card_values = cards.par_iter().map(tera::Value::from_serializable).collect();
+        let card_values = cards
+            .par_iter()
+            .map(tera::Value::from_serializable)
+            .collect();
         let today_year = chrono::Datelike::year(&site.today);
         Views {
             site: site_view(site),
@@ -366,9 +416,18 @@ impl Views {
             sections,
             tracks,
             kpi: site.kpi.as_ref().map(|k| super::kpi::kpi_view(k, pretty)),
-            kpi_summary: site.kpi.as_ref().and_then(|k| super::kpi::kpi_summary(k, today_year, pretty)),
-            roadmap: site.roadmap.as_ref().map(|r| super::roadmap::roadmap_view(site, r)),
-            roadmap_summary: site.roadmap.as_ref().map(|r| super::roadmap::roadmap_summary(site, r)),
+            kpi_summary: site
+                .kpi
+                .as_ref()
+                .and_then(|k| super::kpi::kpi_summary(k, today_year, pretty)),
+            roadmap: site
+                .roadmap
+                .as_ref()
+                .map(|r| super::roadmap::roadmap_view(site, r)),
+            roadmap_summary: site
+                .roadmap
+                .as_ref()
+                .map(|r| super::roadmap::roadmap_summary(site, r)),
             targets,
         }
     }
@@ -388,7 +447,10 @@ pub fn practice_page(site: &Site, v: &Views, i: usize) -> (PracticeView, Vec<Dia
             .attachments
             .iter()
             .map(|a| {
-                let title = a.title.clone().unwrap_or_else(|| a.file.rel.rsplit('/').next().unwrap_or("").to_string());
+                let title = a
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| a.file.rel.rsplit('/').next().unwrap_or("").to_string());
                 file_link(&a.file, &typo(&title))
             })
             .collect(),
@@ -420,7 +482,10 @@ fn card(site: &Site, p: &Practice, contest_titles: &HashMap<&str, &str>) -> Prac
         },
         organization: Link {
             title: typo(&p.organization),
-            url: link(routes::facet(Facet::Organization, &slugify(&p.organization))),
+            url: link(routes::facet(
+                Facet::Organization,
+                &slugify(&p.organization),
+            )),
         },
         level: Link {
             title: p.level.name().to_string(),
@@ -435,15 +500,28 @@ fn card(site: &Site, p: &Practice, contest_titles: &HashMap<&str, &str>) -> Prac
                 url: link(routes::facet(Facet::Tag, &slugify(t))),
             })
             .collect(),
-        awards: p.awards.iter().map(|a| award_view(a, contest_titles, pretty)).collect(),
+        awards: p
+            .awards
+            .iter()
+            .map(|a| award_view(a, contest_titles, pretty))
+            .collect(),
     }
 }
 
 fn award_view(a: &Award, contest_titles: &HashMap<&str, &str>, pretty: bool) -> AwardView {
-    let title = contest_titles.get(a.contest.as_str()).copied().unwrap_or(&a.contest);
-    let mut text = a.place.map(place_text).unwrap_or_else(|| "Участник".to_string());
+    let title = contest_titles
+        .get(a.contest.as_str())
+        .copied()
+        .unwrap_or(&a.contest);
+    let mut text = a
+        .place
+        .map(place_text)
+        .unwrap_or_else(|| "Участник".to_string());
     if let Some(n) = &a.nomination {
-        text.push_str(&format!(", номинация «{}»", n.trim_matches(['«', '»', '"'])));
+        text.push_str(&format!(
+            ", номинация «{}»",
+            n.trim_matches(['«', '»', '"'])
+        ));
     }
     AwardView {
         contest: Link {
@@ -522,16 +600,22 @@ fn catalogues(site: &Site, cards: &[PracticeCard]) -> (Vec<Catalogue>, Vec<Facet
                 }
             }
         }
-        let mut ordered: Vec<(String, String, Vec<usize>)> =
-            terms.into_iter().map(|(slug, (name, items))| (slug, name, items)).collect();
+        let mut ordered: Vec<(String, String, Vec<usize>)> = terms
+            .into_iter()
+            .map(|(slug, (name, items))| (slug, name, items))
+            .collect();
         match facet {
             Facet::Year => ordered.sort_by(|a, b| b.1.cmp(&a.1)),
             Facet::Form => {
                 let order: Vec<&str> = site.forms.all().iter().map(|f| f.name.as_str()).collect();
                 ordered.sort_by_key(|t| order.iter().position(|n| *n == t.1).unwrap_or(usize::MAX));
             }
-            Facet::Level => ordered.sort_by_key(|t| Level::ALL.iter().position(|l| l.name() == t.1)),
-            Facet::Track => ordered.sort_by_key(|t| Track::ALL.iter().position(|l| l.name() == t.1)),
+            Facet::Level => {
+                ordered.sort_by_key(|t| Level::ALL.iter().position(|l| l.name() == t.1))
+            }
+            Facet::Track => {
+                ordered.sort_by_key(|t| Track::ALL.iter().position(|l| l.name() == t.1))
+            }
             _ => ordered.sort_by(|a, b| collate::compare(&a.1, &b.1)),
         }
         let mut block = FacetView {
@@ -581,7 +665,10 @@ fn site_view(site: &Site) -> SiteView {
         short_name: typo(c.short_name.as_deref().unwrap_or(&c.organization)),
         description: opt(&c.description),
         logo_url: c.logo.as_deref().map(routes::static_file),
-        accent_color: c.accent_color.clone().unwrap_or_else(|| "#1f5fa8".to_string()),
+        accent_color: c
+            .accent_color
+            .clone()
+            .unwrap_or_else(|| "#1f5fa8".to_string()),
         address: opt(&c.address),
         phone: c.phone.clone(),
         email: c.email.clone(),
@@ -618,7 +705,13 @@ fn menu(site: &Site) -> Vec<MenuItem> {
                     }
                 } else {
                     let dir = m.url.trim_start_matches('/');
-                    let key = dir.split('/').next().map(|s| if s.is_empty() { String::new() } else { format!("{s}/") });
+                    let key = dir.split('/').next().map(|s| {
+                        if s.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{s}/")
+                        }
+                    });
                     MenuItem {
                         key: key.unwrap_or_default(),
                         ..item(&m.title, dir)
@@ -656,7 +749,10 @@ fn menu(site: &Site) -> Vec<MenuItem> {
         menu.push(item("Партнёры", routes::PARTNERS));
     }
     for p in site.pages.iter().filter(|p| p.in_menu) {
-        menu.push(item(p.menu_title.as_deref().unwrap_or(&p.title), &routes::page(&p.slug)));
+        menu.push(item(
+            p.menu_title.as_deref().unwrap_or(&p.title),
+            &routes::page(&p.slug),
+        ));
     }
     menu
 }
@@ -677,7 +773,12 @@ fn sections(site: &Site) -> Vec<SectionLink> {
         "Нормативные документы",
         routes::DOCUMENTS,
         "Приказы, положения и дорожные карты по уровням",
-        Some(count(site.documents.len(), "документ", "документа", "документов")),
+        Some(count(
+            site.documents.len(),
+            "документ",
+            "документа",
+            "документов",
+        )),
     );
     if let Some(r) = &site.roadmap {
         let n = r.activities().count();
@@ -692,34 +793,64 @@ fn sections(site: &Site) -> Vec<SectionLink> {
         "Программы наставничества",
         routes::PROGRAMS,
         "Действующие программы, формы и этапы",
-        Some(count(site.programs.len(), "программа", "программы", "программ")),
+        Some(count(
+            site.programs.len(),
+            "программа",
+            "программы",
+            "программ",
+        )),
     );
     add(
         "Лучшие практики",
         routes::PRACTICES,
         "Банк успешных практик (кейсов) с поиском по формам, годам и темам",
-        Some(count(site.practices.len(), "практика", "практики", "практик")),
+        Some(count(
+            site.practices.len(),
+            "практика",
+            "практики",
+            "практик",
+        )),
     );
     add(
         "Конкурсы",
         routes::CONTESTS,
         "Конкурсы наставников и их итоги",
-        Some(count(site.contests.len(), "конкурс", "конкурса", "конкурсов")),
+        Some(count(
+            site.contests.len(),
+            "конкурс",
+            "конкурса",
+            "конкурсов",
+        )),
     );
     add(
         "Наставники",
         routes::MENTORS,
         "Педагоги-наставники, давшие согласие на публикацию сведений",
-        Some(count(site.mentors.len(), "наставник", "наставника", "наставников")),
+        Some(count(
+            site.mentors.len(),
+            "наставник",
+            "наставника",
+            "наставников",
+        )),
     );
     if let Some(k) = &site.kpi {
         add(
             "Показатели эффективности",
             routes::KPI,
             "Плановые и фактические значения по годам, графики и выгрузка в CSV",
-            Some(count(k.indicators.len(), "показатель", "показателя", "показателей")),
+            Some(count(
+                k.indicators.len(),
+                "показатель",
+                "показателя",
+                "показателей",
+            )),
         );
     }
-    add("Новости", routes::NEWS, "События и мероприятия", Some(count(site.news.len(), "новость", "новости", "новостей")));
+    add(
+        "Новости",
+        routes::NEWS,
+        "События и мероприятия",
+        Some(count(site.news.len(), "новость", "новости", "новостей")),
+    );
     out
 }

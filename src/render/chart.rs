@@ -24,7 +24,10 @@ pub fn kpi_chart(ind: &Indicator, years: &[i32], id: &str) -> String {
             (y, f.plan, f.fact)
         })
         .collect();
-    let top = scale_top(ind.is_percent(), figures.iter().flat_map(|(_, p, f)| [*p, *f]).flatten());
+    let top = scale_top(
+        ind.is_percent(),
+        figures.iter().flat_map(|(_, p, f)| [*p, *f]).flatten(),
+    );
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let y_of = |v: f64| TOP + plot_h - (v.clamp(0.0, top) / top) * plot_h;
@@ -42,7 +45,7 @@ pub fn kpi_chart(ind: &Indicator, years: &[i32], id: &str) -> String {
         let y = y_of(tick);
         let _ = write!(
             svg,
-            r##"<line class="kpi-grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#c9ced4"/><text class="kpi-axis" x="{}" y="{:.1}" text-anchor="end" font-size="12" fill="#1a1a1a">{}</text>"##,
+            r##"<line class="kpi-grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#c9ced4"/><text class="kpi-axis" x="{}" y="{:.1}" text-anchor="end" font-size="13" fill="#1a1a1a">{}</text>"##,
             WIDTH - RIGHT,
             LEFT - 6.0,
             y + 4.0,
@@ -50,27 +53,32 @@ pub fn kpi_chart(ind: &Indicator, years: &[i32], id: &str) -> String {
         );
     }
     let bar_w = (slot * 0.5).min(48.0);
-    for (i, (year, _, fact)) in figures.iter().enumerate() {
+    for (i, (year, plan, fact)) in figures.iter().enumerate() {
         let x = x_of(i);
         if let Some(v) = fact {
             let y = y_of(*v);
+            // The label sits above the bar and above the plan's point, so that neither hides it.
+            let label_y = plan.map_or(y, |p| y.min(y_of(p) - 4.0)) - 6.0;
             let _ = write!(
                 svg,
-                r##"<rect class="kpi-bar" x="{:.1}" y="{y:.1}" width="{bar_w:.1}" height="{:.1}" fill="#1f5fa8"/><text class="kpi-bar-label" x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#1a1a1a">{}</text>"##,
+                r##"<rect class="kpi-bar" x="{:.1}" y="{y:.1}" width="{bar_w:.1}" height="{:.1}" fill="#1f5fa8"/><text class="kpi-bar-label" x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="13" fill="#1a1a1a">{}</text>"##,
                 x - bar_w / 2.0,
                 TOP + plot_h - y,
-                (y - 5.0).max(11.0),
+                label_y.max(13.0),
                 escape(&figure(*v))
             );
         }
         let _ = write!(
             svg,
-            r##"<text class="kpi-axis" x="{x:.1}" y="{}" text-anchor="middle" font-size="12" fill="#1a1a1a">{year}</text>"##,
+            r##"<text class="kpi-axis" x="{x:.1}" y="{}" text-anchor="middle" font-size="13" fill="#1a1a1a">{year}</text>"##,
             HEIGHT - 8.0
         );
     }
-    let plan: Vec<(f64, f64)> =
-        figures.iter().enumerate().filter_map(|(i, (_, p, _))| p.map(|p| (x_of(i), y_of(p)))).collect();
+    let plan: Vec<(f64, f64)> = figures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, p, _))| p.map(|p| (x_of(i), y_of(p))))
+        .collect();
     if plan.len() > 1 {
         let points: Vec<String> = plan.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
         let _ = write!(
@@ -89,30 +97,40 @@ pub fn kpi_chart(ind: &Indicator, years: &[i32], id: &str) -> String {
     svg
 }
 
-/// The top of the value axis: 100 for percentages, else a round number above every figure.
+/// The top of the value axis: a round number above every figure (at most
+/// 100 for percentages, so that small shares are not flattened to the axis).
 fn scale_top(percent: bool, values: impl Iterator<Item = f64>) -> f64 {
     let max = values.filter(|v| v.is_finite()).fold(0.0_f64, f64::max);
-    if percent && max <= 100.0 {
-        return 100.0;
-    }
     if max <= 0.0 {
-        return 1.0;
+        return if percent { 100.0 } else { 1.0 };
     }
     let magnitude = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    let top = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
         .find(|t| t.is_finite() && *t >= max)
-        .unwrap_or(max)
+        .unwrap_or(max);
+    if percent && max <= 100.0 {
+        top.min(100.0)
+    } else {
+        top
+    }
 }
 
 /// The chart in words: «Показатель «…», план и факт по годам: 2020 год — план 10 %, факт 11 %; …».
 fn alternative(ind: &Indicator, figures: &[(i32, Option<f64>, Option<f64>)]) -> String {
-    let value = |v: Option<f64>, none: &str| v.map(|v| figure_with_unit(v, &ind.unit)).unwrap_or_else(|| none.to_string());
+    let value = |v: Option<f64>, none: &str| {
+        v.map(|v| figure_with_unit(v, &ind.unit))
+            .unwrap_or_else(|| none.to_string())
+    };
     let years: Vec<String> = figures
         .iter()
         .map(|(y, plan, fact)| {
-            format!("{y}\u{a0}год — план {}, факт {}", value(*plan, "не задан"), value(*fact, "нет данных"))
+            format!(
+                "{y}\u{a0}год — план {}, факт {}",
+                value(*plan, "не задан"),
+                value(*fact, "нет данных")
+            )
         })
         .collect();
     format!("График «{}»: {}.", ind.title, years.join("; "))
@@ -163,7 +181,11 @@ mod tests {
 
     #[test]
     fn the_chart_has_a_text_alternative_with_every_number() {
-        let svg = kpi_chart(&indicator(vec![("2024-05", 412.0, 640.0)]), &[2023, 2024], "mentees");
+        let svg = kpi_chart(
+            &indicator(vec![("2024-05", 412.0, 640.0)]),
+            &[2023, 2024],
+            "mentees",
+        );
         assert!(svg.starts_with("<svg class=\"kpi-chart\""), "{svg}");
         assert!(svg.contains(r#"role="img" aria-labelledby="grafik-mentees""#));
         assert!(svg.contains(
@@ -179,6 +201,9 @@ mod tests {
     #[test]
     fn the_value_axis_is_round() {
         assert_eq!(scale_top(true, [64.4, 70.0].into_iter()), 100.0);
+        assert_eq!(scale_top(true, [11.1, 10.0].into_iter()), 20.0);
+        assert_eq!(scale_top(true, [100.0].into_iter()), 100.0);
+        assert_eq!(scale_top(true, std::iter::empty()), 100.0);
         assert_eq!(scale_top(false, [3.0, 4.0].into_iter()), 5.0);
         assert_eq!(scale_top(false, [120.0].into_iter()), 200.0);
         assert_eq!(scale_top(false, [1300.0].into_iter()), 2000.0);

@@ -9,12 +9,32 @@ use crate::model::kpi::round1;
 pub const NBSP: char = '\u{a0}';
 
 const MONTHS_GENITIVE: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
     "декабря",
 ];
 
 const MONTHS_NOMINATIVE: [&str; 12] = [
-    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
     "декабрь",
 ];
 
@@ -30,7 +50,10 @@ pub fn ru_date(d: NaiveDate) -> String {
 
 /// «февраль 2024 г.»
 pub fn ru_month(year: i32, month: u32) -> String {
-    let name = MONTHS_NOMINATIVE.get(month.saturating_sub(1) as usize).copied().unwrap_or("");
+    let name = MONTHS_NOMINATIVE
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("");
     format!("{name} {year}{NBSP}г.")
 }
 
@@ -53,7 +76,11 @@ pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str 
 
 /// «1 практика», «2 практики», «10 000 практик» (with non-breaking spaces).
 pub fn count(n: usize, one: &str, few: &str, many: &str) -> String {
-    format!("{}{NBSP}{}", group(n as u64), plural(n as u64, one, few, many))
+    format!(
+        "{}{NBSP}{}",
+        group(n as u64),
+        plural(n as u64, one, few, many)
+    )
 }
 
 /// Digits in groups of three, as Russian writes numbers from five digits on: «10 000».
@@ -64,7 +91,7 @@ pub fn group(n: u64) -> String {
     }
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NBSP);
         }
         out.push(c);
@@ -74,7 +101,10 @@ pub fn group(n: u64) -> String {
 
 /// «PDF, 240 КБ»
 pub fn file_label(rel: &str, size: u64) -> String {
-    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
+    let ext = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_uppercase())
+        .unwrap_or_default();
     let size = file_size(size);
     if ext.is_empty() || ext.len() > 5 {
         size
@@ -114,7 +144,11 @@ pub fn figure(x: f64) -> String {
     let r = round1(x);
     let tenths = (r.abs() * 10.0).round();
     let (int, frac) = ((tenths / 10.0).trunc(), tenths % 10.0);
-    let mut out = if int < 1e15 { group(int as u64) } else { format!("{int}") };
+    let mut out = if int < 1e15 {
+        group(int as u64)
+    } else {
+        format!("{int}")
+    };
     if frac != 0.0 {
         out.push_str(&format!(",{frac}"));
     }
@@ -174,10 +208,15 @@ pub fn typo(text: &str) -> String {
                 out.push(c);
             }
             ' ' => {
-                let dash_follows = next == Some('—') || matches!(next, Some('–' | '-')) && next2 == Some(' ');
-                let one_letter_word =
-                    prev.is_some_and(is_letter) && !before_prev.is_some_and(|p| is_alnum(p) || "-.'".contains(p));
-                out.push(if dash_follows || one_letter_word || prev == Some('№') { NBSP } else { ' ' });
+                let dash_follows =
+                    next == Some('—') || matches!(next, Some('–' | '-')) && next2 == Some(' ');
+                let one_letter_word = prev.is_some_and(is_letter)
+                    && !before_prev.is_some_and(|p| is_alnum(p) || "-.'".contains(p));
+                out.push(if dash_follows || one_letter_word || prev == Some('№') {
+                    NBSP
+                } else {
+                    ' '
+                });
             }
             '-' if prev == Some(' ') && next == Some(' ') => out.push('—'),
             _ => out.push(c),
@@ -190,7 +229,9 @@ pub fn typo(text: &str) -> String {
 
 /// A letter, with a fast path for Latin and Cyrillic.
 fn is_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || ('\u{400}'..='\u{4ff}').contains(&c) || !c.is_ascii() && c.is_alphabetic()
+    c.is_ascii_alphabetic()
+        || ('\u{400}'..='\u{4ff}').contains(&c)
+        || !c.is_ascii() && c.is_alphabetic()
 }
 
 fn is_alnum(c: char) -> bool {
@@ -231,7 +272,10 @@ mod tests {
 
     #[test]
     fn file_labels() {
-        assert_eq!(file_label("files/prikaz.pdf", 240 * 1024), "PDF, 240\u{a0}КБ");
+        assert_eq!(
+            file_label("files/prikaz.pdf", 240 * 1024),
+            "PDF, 240\u{a0}КБ"
+        );
         assert_eq!(file_label("a.docx", 1_300_000), "DOCX, 1,3\u{a0}МБ");
         assert_eq!(file_label("a.txt", 12), "TXT, 12\u{a0}Б");
     }

@@ -5,7 +5,9 @@ use super::chart::kpi_chart;
 use super::format::{count, figure_with_unit, ru_month, signed_figure, typo};
 use super::routes;
 use super::views::{IndicatorView, KpiCell, KpiSummary, KpiSummaryRow, KpiView};
-use crate::model::kpi::{fact_of_year, formula_text, year_figures, Direction, Indicator, Kpi, KpiStatus, Method};
+use crate::model::kpi::{
+    fact_of_year, formula_text, year_figures, Direction, Indicator, Kpi, KpiStatus, Method,
+};
 
 const DASH: &str = "—";
 
@@ -13,8 +15,17 @@ const DASH: &str = "—";
 pub fn kpi_view(kpi: &Kpi, pretty: bool) -> KpiView {
     KpiView {
         years: kpi.years.clone(),
-        indicators: kpi.indicators.iter().map(|ind| indicator(ind, &kpi.years)).collect(),
-        count_text: count(kpi.indicators.len(), "показатель", "показателя", "показателей"),
+        indicators: kpi
+            .indicators
+            .iter()
+            .map(|ind| indicator(ind, &kpi.years))
+            .collect(),
+        count_text: count(
+            kpi.indicators.len(),
+            "показатель",
+            "показателя",
+            "показателей",
+        ),
         csv_url: routes::link(routes::KPI_CSV, pretty),
         json_url: routes::link(routes::KPI_JSON, pretty),
     }
@@ -39,7 +50,11 @@ pub fn kpi_summary(kpi: &Kpi, today_year: i32, pretty: bool) -> Option<KpiSummar
             }
         })
         .collect();
-    let achieved = kpi.indicators.iter().filter(|i| year_figures(i, year).status == KpiStatus::Achieved).count();
+    let achieved = kpi
+        .indicators
+        .iter()
+        .filter(|i| year_figures(i, year).status == KpiStatus::Achieved)
+        .count();
     Some(KpiSummary {
         year,
         achieved_text: format!(
@@ -60,7 +75,8 @@ fn indicator(ind: &Indicator, years: &[i32]) -> IndicatorView {
         unit: ind.unit.clone(),
         method: method_label(ind.method).to_string(),
         formula: typo(&formula_text(ind)),
-        direction_note: (ind.direction == Direction::Down).then(|| "чем меньше значение, тем лучше".to_string()),
+        direction_note: (ind.direction == Direction::Down)
+            .then(|| "чем меньше значение, тем лучше".to_string()),
         years: years.iter().map(|&y| cell(ind, y)).collect(),
         chart_svg: kpi_chart(ind, years, &ind.id),
     }
@@ -69,7 +85,10 @@ fn indicator(ind: &Indicator, years: &[i32]) -> IndicatorView {
 /// Plan, fact, deviation and status of one year, formatted.
 pub fn cell(ind: &Indicator, year: i32) -> KpiCell {
     let f = year_figures(ind, year);
-    let with_unit = |v: Option<f64>| v.map(|v| figure_with_unit(v, &ind.unit)).unwrap_or_else(|| DASH.to_string());
+    let with_unit = |v: Option<f64>| {
+        v.map(|v| figure_with_unit(v, &ind.unit))
+            .unwrap_or_else(|| DASH.to_string())
+    };
     KpiCell {
         year,
         plan: with_unit(f.plan),
@@ -78,7 +97,10 @@ pub fn cell(ind: &Indicator, year: i32) -> KpiCell {
             .fact
             .and(fact_of_year(ind, year))
             .map(|fact| ru_month(fact.period.year, fact.period.month)),
-        deviation: f.deviation.map(signed_figure).unwrap_or_else(|| DASH.to_string()),
+        deviation: f
+            .deviation
+            .map(signed_figure)
+            .unwrap_or_else(|| DASH.to_string()),
         status: status_key(f.status).to_string(),
         status_label: f.status.label().to_string(),
     }
@@ -141,11 +163,20 @@ mod tests {
         assert_eq!(c.fact, "64,4\u{a0}%");
         assert_eq!(c.deviation, "−5,6");
         assert_eq!(c.fact_period.as_deref(), Some("май 2024\u{a0}г."));
-        assert_eq!((c.status.as_str(), c.status_label.as_str()), ("not_achieved", "не достигнут"));
+        assert_eq!(
+            (c.status.as_str(), c.status_label.as_str()),
+            ("not_achieved", "не достигнут")
+        );
         let c = cell(&ind(), 2023);
-        assert_eq!((c.fact.as_str(), c.deviation.as_str(), c.status.as_str()), ("50\u{a0}%", "0", "achieved"));
+        assert_eq!(
+            (c.fact.as_str(), c.deviation.as_str(), c.status.as_str()),
+            ("50\u{a0}%", "0", "achieved")
+        );
         let c = cell(&ind(), 2022);
-        assert_eq!((c.plan.as_str(), c.fact.as_str(), c.status.as_str()), ("—", "—", "no_data"));
+        assert_eq!(
+            (c.plan.as_str(), c.fact.as_str(), c.status.as_str()),
+            ("—", "—", "no_data")
+        );
         assert_eq!(c.fact_period, None);
     }
 
@@ -159,6 +190,9 @@ mod tests {
         assert_eq!(s.year, 2024);
         assert_eq!(s.rows[0].url, "pokazateli/index.html#pokazatel-mentees");
         assert_eq!(s.achieved_text, "Достигнуто 0\u{a0}показателей из\u{a0}1");
-        assert_eq!(kpi_summary(&kpi, 2023, false).map(|s| s.achieved_text), Some("Достигнуто 1\u{a0}показатель из\u{a0}1".into()));
+        assert_eq!(
+            kpi_summary(&kpi, 2023, false).map(|s| s.achieved_text),
+            Some("Достигнуто 1\u{a0}показатель из\u{a0}1".into())
+        );
     }
 }

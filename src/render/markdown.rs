@@ -48,7 +48,11 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
 
     let flush = |pending: &mut String, events: &mut Vec<Event>, in_code: bool| {
         if !pending.is_empty() {
-            let t = if in_code { std::mem::take(pending) } else { typo(&std::mem::take(pending)) };
+            let t = if in_code {
+                std::mem::take(pending)
+            } else {
+                typo(&std::mem::take(pending))
+            };
             events.push(Event::Text(CowStr::from(t)));
         }
     };
@@ -131,7 +135,12 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                 title,
                 id,
             }) => {
-                let dest = rewrite_url(&dest_url, ctx, line_of(text, range.start, ctx.first_line), &mut problems);
+                let dest = rewrite_url(
+                    &dest_url,
+                    ctx,
+                    line_of(text, range.start, ctx.first_line),
+                    &mut problems,
+                );
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(dest),
@@ -145,7 +154,12 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                 title,
                 id,
             }) => {
-                let dest = rewrite_url(&dest_url, ctx, line_of(text, range.start, ctx.first_line), &mut problems);
+                let dest = rewrite_url(
+                    &dest_url,
+                    ctx,
+                    line_of(text, range.start, ctx.first_line),
+                    &mut problems,
+                );
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(dest),
@@ -177,12 +191,21 @@ fn deeper(level: HeadingLevel) -> HeadingLevel {
 }
 
 fn line_of(text: &str, offset: usize, first_line: usize) -> usize {
-    first_line + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+    first_line
+        + text.as_bytes()[..offset.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
 }
 
 /// `@/kind/slug` → checked relative link; `/x` → relative to the section root;
 /// a bare path naming a static file → relative to the root; the rest as written.
-fn rewrite_url(dest: &str, ctx: &MarkdownContext, line: usize, problems: &mut Vec<Diagnostic>) -> String {
+fn rewrite_url(
+    dest: &str,
+    ctx: &MarkdownContext,
+    line: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
     if let Some(reference) = dest.strip_prefix("@/") {
         let (target, anchor) = match reference.split_once('#') {
             Some((t, a)) => (t, Some(a)),
@@ -190,10 +213,16 @@ fn rewrite_url(dest: &str, ctx: &MarkdownContext, line: usize, problems: &mut Ve
         };
         let target = target.trim_end_matches('/');
         let resolved = match target.split_once('/') {
-            Some((kind, slug)) if !slug.contains('/') && !slug.contains('.') => ctx.targets.resolve(kind, slug),
+            Some((kind, slug)) if !slug.contains('/') && !slug.contains('.') => {
+                ctx.targets.resolve(kind, slug)
+            }
             _ => None,
         }
-        .or_else(|| ctx.targets.has_static(target).then(|| routes::static_file(target)));
+        .or_else(|| {
+            ctx.targets
+                .has_static(target)
+                .then(|| routes::static_file(target))
+        });
         return match resolved {
             Some(path) => {
                 let mut url = format!("{}{}", ctx.root, routes::link(&path, ctx.pretty));
@@ -214,11 +243,18 @@ fn rewrite_url(dest: &str, ctx: &MarkdownContext, line: usize, problems: &mut Ve
     }
     if let Some(rest) = dest.strip_prefix('/') {
         if !rest.starts_with('/') {
-            return format!("{}{}", ctx.root, rest);
+            // Relative to the section root; a folder gets its index.html (works from disk).
+            return format!("{}{}", ctx.root, routes::link(rest, ctx.pretty));
         }
     }
-    let has_scheme = dest.split_once(':').is_some_and(|(s, _)| s.chars().all(|c| c.is_ascii_alphabetic()));
-    if !has_scheme && !dest.starts_with('#') && !dest.starts_with('.') && ctx.targets.has_static(dest) {
+    let has_scheme = dest
+        .split_once(':')
+        .is_some_and(|(s, _)| s.chars().all(|c| c.is_ascii_alphabetic()));
+    if !has_scheme
+        && !dest.starts_with('#')
+        && !dest.starts_with('.')
+        && ctx.targets.has_static(dest)
+    {
         return format!("{}{}", ctx.root, routes::static_file(dest));
     }
     dest.to_string()
@@ -282,7 +318,10 @@ mod tests {
     #[test]
     fn internal_links_resolve_or_fail_with_line() {
         let (html, problems) = md("Текст\n\n[практика](@/practices/shag) и [файл](@/files/a.pdf) и [нет](@/practices/net)\n");
-        assert!(html.contains("href=\"../../praktiki/shag/index.html\""), "{html}");
+        assert!(
+            html.contains("href=\"../../praktiki/shag/index.html\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"../../files/a.pdf\""), "{html}");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 7);
@@ -291,7 +330,9 @@ mod tests {
 
     #[test]
     fn root_absolute_links_stay_under_the_prefix() {
-        let (html, _) = md("[a](/files/a.pdf) ![b](files/a.pdf) [c](https://example.org/)");
+        let (html, _) =
+            md("[a](/files/a.pdf) ![b](files/a.pdf) [c](https://example.org/) [d](/kurator/)");
+        assert!(html.contains("href=\"../../kurator/index.html\""), "{html}");
         assert!(html.contains("href=\"../../files/a.pdf\""), "{html}");
         assert!(html.contains("src=\"../../files/a.pdf\""), "{html}");
         assert!(html.contains("href=\"https://example.org/\""), "{html}");

@@ -42,7 +42,9 @@ impl OutputFile {
     /// Path relative to the output folder.
     pub fn path(&self) -> &str {
         match self {
-            OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } | OutputFile::Static { path, .. } => path,
+            OutputFile::Bytes { path, .. }
+            | OutputFile::Copy { path, .. }
+            | OutputFile::Static { path, .. } => path,
         }
     }
 }
@@ -94,17 +96,17 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
     let views = Views::build(site, diags);
     tera.global_context().insert("site", &views.site);
     tera.global_context().insert("menu", &views.menu);
-    tera.global_context().insert("home_url", &routes::link("", site.config.pretty_urls));
+    tera.global_context()
+        .insert("home_url", &routes::link("", site.config.pretty_urls));
 
     let specs = page_specs(site, &views);
     let mut pages: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {
-            let file = render_page(site, &views, &tera, spec, diags)
-                .and_then(|f| {
-                    let path = f.path().to_string();
-                    sink.put(f).map(|()| path)
-                });
+            let file = render_page(site, &views, &tera, spec, diags).and_then(|f| {
+                let path = f.path().to_string();
+                sink.put(f).map(|()| path)
+            });
             match file {
                 Ok(path) => Some(path),
                 Err(d) => {
@@ -116,16 +118,23 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
         .collect();
     pages.sort();
     // A site's own static file wins over the theme's file of the same name.
-    let own: std::collections::HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
-    let theme_files = templates::static_files(root, &site.config.theme).into_iter().filter_map(|file| {
-        let rel = match &file {
-            templates::ThemeFile::Embedded { rel, .. } | templates::ThemeFile::OnDisk { rel, .. } => rel,
-        };
-        (!own.contains(rel.as_str())).then_some(file)
-    });
+    let own: std::collections::HashSet<&str> =
+        site.static_files.iter().map(|f| f.rel.as_str()).collect();
+    let theme_files = templates::static_files(root, &site.config.theme)
+        .into_iter()
+        .filter_map(|file| {
+            let rel = match &file {
+                templates::ThemeFile::Embedded { rel, .. }
+                | templates::ThemeFile::OnDisk { rel, .. } => rel,
+            };
+            (!own.contains(rel.as_str())).then_some(file)
+        });
     let theme_files = theme_files.map(|file| match file {
         templates::ThemeFile::Embedded { rel, bytes } => OutputFile::Static { path: rel, bytes },
-        templates::ThemeFile::OnDisk { rel, abs } => OutputFile::Copy { path: rel, from: abs },
+        templates::ThemeFile::OnDisk { rel, abs } => OutputFile::Copy {
+            path: rel,
+            from: abs,
+        },
     });
     let site_files = site.static_files.iter().map(|f| OutputFile::Copy {
         path: f.rel.clone(),
@@ -141,7 +150,12 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
 }
 
 fn page_specs<'a>(site: &Site, views: &'a Views) -> Vec<PageSpec<'a>> {
-    let mut specs = vec![PageSpec::Landing, PageSpec::Documents, PageSpec::Programs, PageSpec::Contests];
+    let mut specs = vec![
+        PageSpec::Landing,
+        PageSpec::Documents,
+        PageSpec::Programs,
+        PageSpec::Contests,
+    ];
     specs.push(PageSpec::Mentors);
     specs.push(PageSpec::NotFound);
     specs.extend((0..site.programs.len()).map(PageSpec::Program));
@@ -197,158 +211,284 @@ fn render_page(
         c
     };
     let page_key: String;
-    let (dir, template, title, section, breadcrumbs): (String, &str, String, &str, Vec<Link>) = match spec {
-        PageSpec::Landing => {
-            ctx.insert("intro_html", &v.landing_html);
-            ctx.insert("sections", &v.sections);
-            ctx.insert("news", &v.news.iter().take(3).collect::<Vec<_>>());
-            ctx.insert(
-                "contests",
-                &v.contests.iter().filter(|c| c.status != "finished").collect::<Vec<_>>(),
-            );
-            ctx.insert("partners", &v.partners);
-            ctx.insert("tracks", &v.tracks);
-            ctx.insert("news_url", &routes::link(routes::NEWS, pretty));
-            ctx.insert("kpi_summary", &v.kpi_summary);
-            ctx.insert("roadmap_summary", &v.roadmap_summary);
-            let title = site
-                .landing
-                .as_ref()
-                .and_then(|l| l.title.clone())
-                .unwrap_or_else(|| site.config.title.clone());
-            (String::new(), "index.html", title, "", vec![])
-        }
-        PageSpec::Documents => {
-            ctx.insert("groups", &v.document_groups);
-            (routes::DOCUMENTS.into(), "documents.html", "Нормативные документы".into(), routes::DOCUMENTS, crumbs(&[]))
-        }
-        PageSpec::Programs => {
-            ctx.insert("programs", &v.programs);
-            (routes::PROGRAMS.into(), "programs.html", "Программы наставничества".into(), routes::PROGRAMS, crumbs(&[]))
-        }
-        PageSpec::Program(i) => {
-            let p = &v.programs[*i];
-            ctx.insert("program", p);
-            let dir = routes::program(&p.slug);
-            (dir, "program.html", p.title.clone(), routes::PROGRAMS, crumbs(&[("Программы", routes::PROGRAMS)]))
-        }
-        PageSpec::Catalogue { list, page } => {
-            let from = (page - 1) * PAGE_SIZE;
-            let items: Vec<tera::Value> =
-                list.items.iter().skip(from).take(PAGE_SIZE).map(|&i| v.card_values[i].clone()).collect();
-            ctx.insert_value("practices", tera::Value::from(items));
-            ctx.insert("pager", &pager(&list.base, *page, list.items.len(), pretty));
-            ctx.insert_value("facets", v.facets.clone());
-            ctx.insert("heading", &list.heading);
-            ctx.insert("count_text", &count(list.items.len(), "практика", "практики", "практик"));
-            ctx.insert("current_term_url", &list.term_url);
-            ctx.insert("all_url", &routes::link(routes::PRACTICES, pretty));
-            let dir = routes::pager_page(&list.base, *page);
-            let mut title = list.heading.clone();
-            if *page > 1 {
-                title = format!("{title}, страница {page}");
+    let (dir, template, title, section, breadcrumbs): (String, &str, String, &str, Vec<Link>) =
+        match spec {
+            PageSpec::Landing => {
+                ctx.insert("intro_html", &v.landing_html);
+                ctx.insert("sections", &v.sections);
+                ctx.insert("news", &v.news.iter().take(3).collect::<Vec<_>>());
+                ctx.insert(
+                    "contests",
+                    &v.contests
+                        .iter()
+                        .filter(|c| c.status != "finished")
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert("partners", &v.partners);
+                ctx.insert("tracks", &v.tracks);
+                ctx.insert("news_url", &routes::link(routes::NEWS, pretty));
+                ctx.insert("kpi_summary", &v.kpi_summary);
+                ctx.insert("roadmap_summary", &v.roadmap_summary);
+                let title = site
+                    .landing
+                    .as_ref()
+                    .and_then(|l| l.title.clone())
+                    .unwrap_or_else(|| site.config.title.clone());
+                (String::new(), "index.html", title, "", vec![])
             }
-            let trail: Vec<(&str, &str)> = if list.base == routes::PRACTICES {
-                vec![]
-            } else {
-                vec![("Лучшие практики", routes::PRACTICES)]
-            };
-            (dir, "practices.html", title, routes::PRACTICES, crumbs(&trail))
-        }
-        PageSpec::Practice(i) => {
-            let (p, problems) = build_views::practice_page(site, v, *i);
-            diags.extend(problems);
-            let dir = routes::practice(&p.card.slug);
-            let title = p.card.title.clone();
-            ctx.insert("practice", &p);
-            (dir, "practice.html", title, routes::PRACTICES, crumbs(&[("Лучшие практики", routes::PRACTICES)]))
-        }
-        PageSpec::Contests => {
-            ctx.insert("contests", &v.contests);
-            (routes::CONTESTS.into(), "contests.html", "Конкурсы".into(), routes::CONTESTS, crumbs(&[]))
-        }
-        PageSpec::Contest(i) => {
-            let c = &v.contests[*i];
-            ctx.insert("contest", c);
-            (routes::contest(&c.slug), "contest.html", c.title.clone(), routes::CONTESTS, crumbs(&[("Конкурсы", routes::CONTESTS)]))
-        }
-        PageSpec::Mentors => {
-            ctx.insert("mentors", &v.mentors);
-            ctx.insert("count_text", &count(v.mentors.len(), "наставник", "наставника", "наставников"));
-            (routes::MENTORS.into(), "mentors.html", "Наставники".into(), routes::MENTORS, crumbs(&[]))
-        }
-        PageSpec::NewsList { page } => {
-            let from = (page - 1) * PAGE_SIZE;
-            let items: Vec<_> = v.news.iter().skip(from).take(PAGE_SIZE).collect();
-            ctx.insert("news", &items);
-            ctx.insert("pager", &pager(routes::NEWS, *page, v.news.len(), pretty));
-            let title = if *page > 1 { format!("Новости, страница {page}") } else { "Новости".into() };
-            (routes::pager_page(routes::NEWS, *page), "news_list.html", title, routes::NEWS, crumbs(&[]))
-        }
-        PageSpec::News(i) => {
-            let n = &v.news[*i];
-            ctx.insert("item", n);
-            (routes::news(&n.slug), "news.html", n.title.clone(), routes::NEWS, crumbs(&[("Новости", routes::NEWS)]))
-        }
-        PageSpec::Page(i) => {
-            let (page, html) = (&site.pages[*i], &v.pages_html[*i]);
-            ctx.insert("content_html", html);
-            page_key = routes::page(&page.slug);
-            (page_key.clone(), "page.html", page.title.clone(), &page_key, crumbs(&[]))
-        }
-        PageSpec::Partners => {
-            ctx.insert("partners", &v.partners);
-            (routes::PARTNERS.into(), "partners.html", "Партнёры".into(), routes::PARTNERS, crumbs(&[]))
-        }
-        PageSpec::Kpi => {
-            ctx.insert("kpi", &v.kpi);
-            (routes::KPI.into(), "kpi.html", "Показатели эффективности".into(), routes::KPI, crumbs(&[]))
-        }
-        PageSpec::Roadmap => {
-            ctx.insert("roadmap", &v.roadmap);
-            (routes::ROADMAP.into(), "roadmap.html", "Дорожная карта".into(), routes::ROADMAP, crumbs(&[]))
-        }
-        PageSpec::Track(track) => {
-            let t = *track;
-            ctx.insert("track_name", t.name());
-            ctx.insert("programs", &v.programs.iter().filter(|p| p.track.title == t.name()).collect::<Vec<_>>());
-            ctx.insert(
-                "documents",
-                // Bodies are rendered for the documents page; here the list links there.
-                &v.document_groups
+            PageSpec::Documents => {
+                ctx.insert("groups", &v.document_groups);
+                (
+                    routes::DOCUMENTS.into(),
+                    "documents.html",
+                    "Нормативные документы".into(),
+                    routes::DOCUMENTS,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::Programs => {
+                ctx.insert("programs", &v.programs);
+                (
+                    routes::PROGRAMS.into(),
+                    "programs.html",
+                    "Программы наставничества".into(),
+                    routes::PROGRAMS,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::Program(i) => {
+                let p = &v.programs[*i];
+                ctx.insert("program", p);
+                let dir = routes::program(&p.slug);
+                (
+                    dir,
+                    "program.html",
+                    p.title.clone(),
+                    routes::PROGRAMS,
+                    crumbs(&[("Программы", routes::PROGRAMS)]),
+                )
+            }
+            PageSpec::Catalogue { list, page } => {
+                let from = (page - 1) * PAGE_SIZE;
+                let items: Vec<tera::Value> = list
+                    .items
                     .iter()
-                    .flat_map(|g| g.documents.iter())
-                    .filter(|d| d.track.as_deref().is_none_or(|x| x == t.name()))
-                    .map(|d| views::DocumentView {
-                        body_html: String::new(),
-                        ..d.clone()
-                    })
-                    .collect::<Vec<_>>(),
-            );
-            // The newest few; the full list is the paginated track facet.
-            let mut members: Vec<usize> = (0..site.practices.len()).filter(|&i| site.practices[i].track == t).collect();
-            members.sort_by_key(|&i| std::cmp::Reverse((site.practices[i].year, site.practices[i].date)));
-            let cards: Vec<tera::Value> = members.iter().take(TRACK_PREVIEW).map(|&i| v.card_values[i].clone()).collect();
-            ctx.insert_value("practices", tera::Value::from(cards));
-            ctx.insert("practices_url", &routes::link(&routes::facet(Facet::Track, t.slug()), pretty));
-            (routes::track(t), "track.html", t.title().to_string(), routes::TRACKS, crumbs(&[]))
-        }
-        PageSpec::NotFound => {
-            ctx.insert("home_url", &routes::link("", pretty));
-            // The 404 page is served at any depth, so it links from the site's base path.
-            return render_to(
-                site,
-                tera,
-                ctx,
-                "404.html".into(),
-                "404.html",
-                "Страница не найдена".into(),
-                "404",
-                vec![],
-                site.config.base_path(),
-            );
-        }
-    };
+                    .skip(from)
+                    .take(PAGE_SIZE)
+                    .map(|&i| v.card_values[i].clone())
+                    .collect();
+                ctx.insert_value("practices", tera::Value::from(items));
+                ctx.insert("pager", &pager(&list.base, *page, list.items.len(), pretty));
+                ctx.insert_value("facets", v.facets.clone());
+                ctx.insert("heading", &list.heading);
+                ctx.insert(
+                    "count_text",
+                    &count(list.items.len(), "практика", "практики", "практик"),
+                );
+                ctx.insert("current_term_url", &list.term_url);
+                ctx.insert("all_url", &routes::link(routes::PRACTICES, pretty));
+                let dir = routes::pager_page(&list.base, *page);
+                let mut title = list.heading.clone();
+                if *page > 1 {
+                    title = format!("{title}, страница {page}");
+                }
+                let trail: Vec<(&str, &str)> = if list.base == routes::PRACTICES {
+                    vec![]
+                } else {
+                    vec![("Лучшие практики", routes::PRACTICES)]
+                };
+                (
+                    dir,
+                    "practices.html",
+                    title,
+                    routes::PRACTICES,
+                    crumbs(&trail),
+                )
+            }
+            PageSpec::Practice(i) => {
+                let (p, problems) = build_views::practice_page(site, v, *i);
+                diags.extend(problems);
+                let dir = routes::practice(&p.card.slug);
+                let title = p.card.title.clone();
+                ctx.insert("practice", &p);
+                (
+                    dir,
+                    "practice.html",
+                    title,
+                    routes::PRACTICES,
+                    crumbs(&[("Лучшие практики", routes::PRACTICES)]),
+                )
+            }
+            PageSpec::Contests => {
+                ctx.insert("contests", &v.contests);
+                (
+                    routes::CONTESTS.into(),
+                    "contests.html",
+                    "Конкурсы".into(),
+                    routes::CONTESTS,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::Contest(i) => {
+                let c = &v.contests[*i];
+                ctx.insert("contest", c);
+                (
+                    routes::contest(&c.slug),
+                    "contest.html",
+                    c.title.clone(),
+                    routes::CONTESTS,
+                    crumbs(&[("Конкурсы", routes::CONTESTS)]),
+                )
+            }
+            PageSpec::Mentors => {
+                ctx.insert("mentors", &v.mentors);
+                ctx.insert(
+                    "count_text",
+                    &count(v.mentors.len(), "наставник", "наставника", "наставников"),
+                );
+                (
+                    routes::MENTORS.into(),
+                    "mentors.html",
+                    "Наставники".into(),
+                    routes::MENTORS,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::NewsList { page } => {
+                let from = (page - 1) * PAGE_SIZE;
+                let items: Vec<_> = v.news.iter().skip(from).take(PAGE_SIZE).collect();
+                ctx.insert("news", &items);
+                ctx.insert("pager", &pager(routes::NEWS, *page, v.news.len(), pretty));
+                let title = if *page > 1 {
+                    format!("Новости, страница {page}")
+                } else {
+                    "Новости".into()
+                };
+                (
+                    routes::pager_page(routes::NEWS, *page),
+                    "news_list.html",
+                    title,
+                    routes::NEWS,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::News(i) => {
+                let n = &v.news[*i];
+                ctx.insert("item", n);
+                (
+                    routes::news(&n.slug),
+                    "news.html",
+                    n.title.clone(),
+                    routes::NEWS,
+                    crumbs(&[("Новости", routes::NEWS)]),
+                )
+            }
+            PageSpec::Page(i) => {
+                let (page, html) = (&site.pages[*i], &v.pages_html[*i]);
+                ctx.insert("content_html", html);
+                page_key = routes::page(&page.slug);
+                (
+                    page_key.clone(),
+                    "page.html",
+                    page.title.clone(),
+                    &page_key,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::Partners => {
+                ctx.insert("partners", &v.partners);
+                (
+                    routes::PARTNERS.into(),
+                    "partners.html",
+                    "Партнёры".into(),
+                    routes::PARTNERS,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::Kpi => {
+                ctx.insert("kpi", &v.kpi);
+                (
+                    routes::KPI.into(),
+                    "kpi.html",
+                    "Показатели эффективности".into(),
+                    routes::KPI,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::Roadmap => {
+                ctx.insert("roadmap", &v.roadmap);
+                (
+                    routes::ROADMAP.into(),
+                    "roadmap.html",
+                    "Дорожная карта".into(),
+                    routes::ROADMAP,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::Track(track) => {
+                let t = *track;
+                ctx.insert("track_name", t.name());
+                ctx.insert(
+                    "programs",
+                    &v.programs
+                        .iter()
+                        .filter(|p| p.track.title == t.name())
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "documents",
+                    // Bodies are rendered for the documents page; here the list links there.
+                    &v.document_groups
+                        .iter()
+                        .flat_map(|g| g.documents.iter())
+                        .filter(|d| d.track.as_deref().is_none_or(|x| x == t.name()))
+                        .map(|d| views::DocumentView {
+                            body_html: String::new(),
+                            ..d.clone()
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                // The newest few; the full list is the paginated track facet.
+                let mut members: Vec<usize> = (0..site.practices.len())
+                    .filter(|&i| site.practices[i].track == t)
+                    .collect();
+                members.sort_by_key(|&i| {
+                    std::cmp::Reverse((site.practices[i].year, site.practices[i].date))
+                });
+                let cards: Vec<tera::Value> = members
+                    .iter()
+                    .take(TRACK_PREVIEW)
+                    .map(|&i| v.card_values[i].clone())
+                    .collect();
+                ctx.insert_value("practices", tera::Value::from(cards));
+                ctx.insert(
+                    "practices_url",
+                    &routes::link(&routes::facet(Facet::Track, t.slug()), pretty),
+                );
+                (
+                    routes::track(t),
+                    "track.html",
+                    t.title().to_string(),
+                    routes::TRACKS,
+                    crumbs(&[]),
+                )
+            }
+            PageSpec::NotFound => {
+                ctx.insert("home_url", &routes::link("", pretty));
+                // The 404 page is served at any depth, so it links from the site's base path.
+                return render_to(
+                    site,
+                    tera,
+                    ctx,
+                    "404.html".into(),
+                    "404.html",
+                    "Страница не найдена".into(),
+                    "404",
+                    vec![],
+                    site.config.base_path(),
+                );
+            }
+        };
     let title = format::typo(&title);
     let description = match spec {
         PageSpec::Practice(i) => site.practices[*i].summary.as_deref(),
@@ -373,7 +513,17 @@ fn finish(
 ) -> Result<OutputFile, Diagnostic> {
     let root = routes::root_prefix(&dir, site.config.pretty_urls);
     let file = routes::file_of(&dir);
-    render_to(site, tera, ctx, file, template, title, section, breadcrumbs, &root)
+    render_to(
+        site,
+        tera,
+        ctx,
+        file,
+        template,
+        title,
+        section,
+        breadcrumbs,
+        &root,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -398,7 +548,10 @@ fn render_to(
     }
     let meta = PageMeta {
         title,
-        description: ctx.get("page_description").and_then(|v| v.as_str()).map(str::to_string),
+        description: ctx
+            .get("page_description")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
         canonical: format!("{}{}", site.config.base_url, dir),
         section: section.to_string(),
         breadcrumbs,
@@ -415,7 +568,10 @@ fn render_to(
         )
         .hint("проверьте имена переменных в шаблоне; список переменных каждой страницы — в docs/themes.md")
     })?;
-    Ok(OutputFile::Bytes { path: file, bytes: out })
+    Ok(OutputFile::Bytes {
+        path: file,
+        bytes: out,
+    })
 }
 
 /// The pager of page `current` of a list at `base` with `total_items`.
@@ -479,12 +635,25 @@ mod tests {
         assert_eq!(pager_numbers(1, 3), vec![Some(1), Some(2), Some(3)]);
         assert_eq!(
             pager_numbers(10, 500),
-            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(500)]
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(500)
+            ]
         );
         let p = pager(routes::PRACTICES, 2, 41, false);
         assert_eq!(p.total, 3);
         assert_eq!(p.prev_url.as_deref(), Some("praktiki/index.html"));
-        assert_eq!(p.next_url.as_deref(), Some("praktiki/stranica/3/index.html"));
+        assert_eq!(
+            p.next_url.as_deref(),
+            Some("praktiki/stranica/3/index.html")
+        );
         assert_eq!(p.range_text, "Показаны 21–40 из 41");
     }
 }

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 
 use super::format::{count, file_label, typo};
 use super::routes;
-use super::views::{Link, ReportLink, RoadmapBrief, RoadmapRow, RoadmapSummary, RoadmapView, StatusCount};
+use super::views::{
+    Link, ReportLink, RoadmapBrief, RoadmapRow, RoadmapSummary, RoadmapView, StatusCount,
+};
 use crate::model::deadline::RoadmapStatus;
 use crate::model::roadmap::{Report, Roadmap, RoadmapItem};
 use crate::model::slug::slugify;
@@ -23,10 +25,13 @@ pub fn roadmap_view(site: &Site, roadmap: &Roadmap) -> RoadmapView {
         title: typo(&roadmap.title),
         period_text: period_text(roadmap.years),
         approved_by: roadmap.approved_by.as_ref().and_then(|slug| {
-            site.documents.iter().find(|d| &d.slug == slug).map(|d| Link {
-                title: typo(&d.title),
-                url: routes::link(&routes::document(&d.slug), pretty),
-            })
+            site.documents
+                .iter()
+                .find(|d| &d.slug == slug)
+                .map(|d| Link {
+                    title: typo(&d.title),
+                    url: routes::link(&routes::document(&d.slug), pretty),
+                })
         }),
         counts: counts(roadmap),
         total_text: activities(roadmap.activities().count()),
@@ -43,7 +48,9 @@ pub fn roadmap_view(site: &Site, roadmap: &Roadmap) -> RoadmapView {
                 due: item.due.as_ref().map(|d| typo(&one_line(&d.text))),
                 responsible: item.responsible.as_deref().map(typo),
                 result: item.result.as_deref().map(typo),
-                status: item.is_activity().then(|| status_key(item.status).to_string()),
+                status: item
+                    .is_activity()
+                    .then(|| status_key(item.status).to_string()),
                 status_label: item.is_activity().then(|| item.status.label().to_string()),
                 report: item.report.as_ref().and_then(|r| report_link(site, r)),
             })
@@ -55,7 +62,13 @@ pub fn roadmap_view(site: &Site, roadmap: &Roadmap) -> RoadmapView {
 pub fn roadmap_summary(site: &Site, roadmap: &Roadmap) -> RoadmapSummary {
     let pretty = site.config.pretty_urls;
     let anchors = anchors(roadmap);
-    let index_of = |item: &RoadmapItem| roadmap.items.iter().position(|i| std::ptr::eq(i, item)).unwrap_or(0);
+    let index_of = |item: &RoadmapItem| {
+        roadmap
+            .items
+            .iter()
+            .position(|i| std::ptr::eq(i, item))
+            .unwrap_or(0)
+    };
     let brief = |items: Vec<&RoadmapItem>| -> Vec<RoadmapBrief> {
         items
             .into_iter()
@@ -69,14 +82,18 @@ pub fn roadmap_summary(site: &Site, roadmap: &Roadmap) -> RoadmapSummary {
             })
             .collect()
     };
-    let overdue_total = roadmap.activities().filter(|i| i.status == RoadmapStatus::Overdue).count();
+    let overdue_total = roadmap
+        .activities()
+        .filter(|i| i.status == RoadmapStatus::Overdue)
+        .count();
     RoadmapSummary {
         url: routes::link(routes::ROADMAP, pretty),
         counts: counts(roadmap),
         in_progress: brief(roadmap.in_progress(BRIEF)),
         upcoming: brief(roadmap.upcoming(BRIEF)),
         overdue: brief(roadmap.overdue(BRIEF)),
-        overdue_more: (overdue_total > BRIEF).then(|| format!("и ещё {}", activities(overdue_total - BRIEF))),
+        overdue_more: (overdue_total > BRIEF)
+            .then(|| format!("и ещё {}", activities(overdue_total - BRIEF))),
     }
 }
 
@@ -189,6 +206,9 @@ mod tests {
     fn periods_and_lines() {
         assert_eq!(period_text((2020, 2020)), "2020\u{a0}год");
         assert_eq!(period_text((2020, 2024)), "2020–2024\u{a0}годы");
-        assert_eq!(one_line("Октябрь-декабрь \n2020 г."), "Октябрь-декабрь 2020 г.");
+        assert_eq!(
+            one_line("Октябрь-декабрь \n2020 г."),
+            "Октябрь-декабрь 2020 г."
+        );
     }
 }

@@ -20,7 +20,15 @@ pub const KPI_CSV: &str = "export/kpi.csv";
 pub const KPI_JSON: &str = "export/kpi.json";
 
 /// Practice slugs that would collide with facet and pagination folders.
-pub const RESERVED_PRACTICE_SLUGS: [&str; 7] = ["forma", "god", "organizaciya", "uroven", "teg", "trek", "stranica"];
+pub const RESERVED_PRACTICE_SLUGS: [&str; 7] = [
+    "forma",
+    "god",
+    "organizaciya",
+    "uroven",
+    "teg",
+    "trek",
+    "stranica",
+];
 
 /// Page slugs that would collide with sections and generated folders.
 pub const RESERVED_SECTION_SLUGS: [&str; 14] = [
@@ -52,7 +60,14 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 6] = [Facet::Form, Facet::Year, Facet::Organization, Facet::Level, Facet::Tag, Facet::Track];
+    pub const ALL: [Facet; 6] = [
+        Facet::Form,
+        Facet::Year,
+        Facet::Organization,
+        Facet::Level,
+        Facet::Tag,
+        Facet::Track,
+    ];
 
     fn dir(self) -> &'static str {
         match self {
@@ -148,7 +163,11 @@ pub fn link(dir: &str, pretty: bool) -> String {
         None => (dir, None),
     };
     let is_folder = path.is_empty() || path.ends_with('/');
-    let path = if is_folder && !pretty { file_of(path) } else { path.to_string() };
+    let path = if is_folder && !pretty {
+        file_of(path)
+    } else {
+        path.to_string()
+    };
     match anchor {
         Some(a) => format!("{path}#{a}"),
         None => path,
@@ -171,7 +190,10 @@ pub fn root_prefix(dir: &str, pretty: bool) -> String {
 
 /// A static file's URL: each path segment percent-encoded (spaces, Cyrillic).
 pub fn static_file(rel: &str) -> String {
-    rel.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+    rel.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn encode_segment(s: &str) -> String {
@@ -195,7 +217,10 @@ mod tests {
         assert_eq!(link("praktiki/x/", false), "praktiki/x/index.html");
         assert_eq!(link("praktiki/x/", true), "praktiki/x/");
         assert_eq!(link("", false), "index.html");
-        assert_eq!(link("dokumenty/#prikaz", false), "dokumenty/index.html#prikaz");
+        assert_eq!(
+            link("dokumenty/#prikaz", false),
+            "dokumenty/index.html#prikaz"
+        );
         assert_eq!(link("files/a.pdf", false), "files/a.pdf");
         assert_eq!(root_prefix("praktiki/x/", false), "../../");
         assert_eq!(root_prefix("", false), "");

@@ -23,24 +23,39 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<tera::Tera>
         for file in dir.files() {
             let name = file.path().strip_prefix("templates").unwrap_or(file.path());
             let text = file.contents_utf8().unwrap_or_default().to_string();
-            templates.push((name.to_string_lossy().into_owned(), text, format!("(встроенная тема)/{}", file.path().display())));
+            templates.push((
+                name.to_string_lossy().into_owned(),
+                text,
+                format!("(встроенная тема)/{}", file.path().display()),
+            ));
         }
     }
     let site_theme = root.join("themes").join(theme);
     if theme != "default" && !site_theme.is_dir() {
         diags.push(
-            Diagnostic::error("site.yaml", 0, 0, format!("тема «{theme}» не найдена: нет папки themes/{theme}/"))
-                .hint("создайте папку темы или уберите поле theme, чтобы использовать встроенную"),
+            Diagnostic::error(
+                "site.yaml",
+                0,
+                0,
+                format!("тема «{theme}» не найдена: нет папки themes/{theme}/"),
+            )
+            .hint("создайте папку темы или уберите поле theme, чтобы использовать встроенную"),
         );
         return None;
     }
     let overrides = site_theme.join("templates");
     if overrides.is_dir() {
-        for entry in walkdir::WalkDir::new(&overrides).into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&overrides)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let name = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
+            let name = entry
+                .path()
+                .strip_prefix(&overrides)
+                .unwrap_or(entry.path());
             let name = name.to_string_lossy().replace('\\', "/");
             let shown = crate::diagnostics::display_path(root, entry.path());
             match std::fs::read_to_string(entry.path()) {
@@ -48,13 +63,21 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<tera::Tera>
                     templates.retain(|(n, _, _)| n != &name);
                     templates.push((name, text, shown.display().to_string()));
                 }
-                Err(e) => diags.push(Diagnostic::error(shown, 0, 0, format!("не удалось прочитать шаблон: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    shown,
+                    0,
+                    0,
+                    format!("не удалось прочитать шаблон: {e}"),
+                )),
             }
         }
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
     if let Err(err) = tera.add_raw_templates(pairs) {
         let text = error_chain(&err);
         let shown = templates
@@ -91,7 +114,10 @@ pub fn static_files(root: &Path, theme: &str) -> Vec<ThemeFile> {
     }
     let site_static = root.join("themes").join(theme).join("static");
     if site_static.is_dir() {
-        for entry in walkdir::WalkDir::new(&site_static).into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&site_static)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
