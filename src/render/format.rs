@@ -180,50 +180,66 @@ pub fn signed_figure(x: f64) -> String {
 
 /// Russian typography for plain text: «ёлочки» (and „лапки“ inside), a
 /// non-breaking space after one-letter words and «№», and before dashes.
-/// Runs over every text of every page, so it streams without allocating per char.
+/// Runs over every text of every page, so it skips ahead to the few bytes
+/// that can matter (space, quote, hyphen, and the lead byte of « and ») and
+/// copies everything between them in one go.
 pub fn typo(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
     let mut depth = 0usize;
-    let (mut before_prev, mut prev): (Option<char>, Option<char>) = (None, None);
-    for (i, c) in text.char_indices() {
-        let mut ahead = text[i + c.len_utf8()..].chars();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Continuation bytes are 0x80–0xBF, so each of these starts a character.
+        if !matches!(bytes[i], b' ' | b'"' | b'-' | 0xC2) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        let mut before = text[..i].chars();
+        let (prev, before_prev) = (before.next_back(), before.next_back());
+        let mut ahead = text[i + len..].chars();
         let (next, next2) = (ahead.next(), ahead.next());
-        match c {
+        let replacement = match c {
             '"' => {
                 let opening = prev.is_none_or(|p| p.is_whitespace() || "([{«„-—–/".contains(p));
                 if opening {
-                    out.push(if depth == 0 { '«' } else { '„' });
                     depth += 1;
+                    Some(if depth == 1 { '«' } else { '„' })
                 } else {
                     depth = depth.saturating_sub(1);
-                    out.push(if depth == 0 { '»' } else { '“' });
+                    Some(if depth == 0 { '»' } else { '“' })
                 }
             }
             '«' => {
                 depth += 1;
-                out.push(c);
+                None
             }
             '»' => {
                 depth = depth.saturating_sub(1);
-                out.push(c);
+                None
             }
             ' ' => {
                 let dash_follows =
                     next == Some('—') || matches!(next, Some('–' | '-')) && next2 == Some(' ');
                 let one_letter_word = prev.is_some_and(is_letter)
                     && !before_prev.is_some_and(|p| is_alnum(p) || "-.'".contains(p));
-                out.push(if dash_follows || one_letter_word || prev == Some('№') {
-                    NBSP
-                } else {
-                    ' '
-                });
+                (dash_follows || one_letter_word || prev == Some('№')).then_some(NBSP)
             }
-            '-' if prev == Some(' ') && next == Some(' ') => out.push('—'),
-            _ => out.push(c),
+            '-' if prev == Some(' ') && next == Some(' ') => Some('—'),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(&text[copied..i]);
+            out.push(r);
+            copied = i + len;
         }
-        before_prev = prev;
-        prev = Some(c);
+        i += len;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
