@@ -66,6 +66,10 @@ pub struct SiteConfig {
     /// Links as `praktiki/` instead of `praktiki/index.html` (for servers only).
     #[serde(default)]
     pub pretty_urls: bool,
+    /// Sites whose videos raw HTML may embed with `<iframe src="https://…">`
+    /// (e.g. `rutube.ru`); none by default.
+    #[serde(default)]
+    pub iframe_hosts: Vec<String>,
 }
 
 fn default_title() -> String {
@@ -106,7 +110,16 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
         yaml::parse(&source.yaml, shown, source.yaml_line).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     let base = &config.base_url;
-    if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/') {
+    if base.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"')) {
+        problems.push(
+            source
+                .error_at(
+                    "base_url",
+                    "в адресе раздела есть пробел, перевод строки или кавычка",
+                )
+                .hint("например: base_url: https://school1.example/nastavnichestvo/"),
+        );
+    } else if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/') {
         problems.push(
             source
                 .error_at(
@@ -152,9 +165,39 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
             );
         }
     }
+    if !is_theme_name(&config.theme) {
+        problems.push(
+            source
+                .error_at("theme", format!("имя темы «{}» записано неверно", config.theme))
+                .hint("тема — это имя папки в themes/: латинские буквы, цифры, «-» и «_», например theme: default"),
+        );
+    }
+    for host in &config.iframe_hosts {
+        if !is_host_name(host) {
+            let (line, col) = source.locate_value("iframe_hosts", host);
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    line,
+                    col,
+                    format!("«{host}» в iframe_hosts — не имя сайта"),
+                )
+                .hint("пишите только имя сайта, без https:// и пути: iframe_hosts: [rutube.ru, vk.com]"),
+            );
+        }
+    }
     if let Some(logo) = &config.logo {
         let rel = logo.trim().trim_start_matches("static/");
-        if !root.join("static").join(rel).is_file() {
+        if crate::load::statics::escapes_static(rel) {
+            problems.push(
+                source
+                    .error_at(
+                        "logo",
+                        format!("путь к логотипу «{logo}» должен вести внутрь папки static/"),
+                    )
+                    .hint("укажите путь относительно static/, например img/logo.svg, без «..», «/» в начале и букв дисков"),
+            );
+        } else if !root.join("static").join(rel).is_file() {
             problems.push(
                 source
                     .error_at(
@@ -201,6 +244,24 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
     }
 }
 
+/// A theme is a folder of `themes/`: a plain name, never a path.
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A host name such as `rutube.ru`: labels of letters, digits and hyphens, with a dot.
+fn is_host_name(host: &str) -> bool {
+    host.contains('.')
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
 /// WCAG contrast ratio of an `rrggbb` colour against white.
 fn contrast_with_white(hex: &str) -> f64 {
     let channel = |i: usize| {
@@ -236,7 +297,20 @@ mod tests {
             menu: vec![],
             forms: vec![],
             pretty_urls: false,
+            iframe_hosts: vec![],
         }
+    }
+
+    #[test]
+    fn names_that_could_leave_the_site_are_refused() {
+        assert!(is_theme_name("default"));
+        assert!(!is_theme_name("../../etc"));
+        assert!(!is_theme_name("/tmp/theme"));
+        assert!(is_host_name("rutube.ru"));
+        assert!(is_host_name("vk.com"));
+        assert!(!is_host_name("https://rutube.ru/"));
+        assert!(!is_host_name("rutube"));
+        assert!(!is_host_name("*.ru"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 
@@ -67,17 +68,7 @@ pub fn render_into(opts: &Options, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) 
         let html = render::render_site(&site, &opts.root, &diags, sink);
         pages = html.len();
         let paths: Vec<&str> = html.iter().map(String::as_str).collect();
-        let kpi_files = site
-            .kpi
-            .iter()
-            .flat_map(|k| [output::kpi::csv(k), output::kpi::json(k)]);
-        let files = [
-            output::feeds::sitemap(&site, &paths),
-            output::feeds::robots(&site),
-            output::feeds::rss(&site),
-            output::export::bundle(&site),
-        ];
-        for file in files.into_iter().chain(kpi_files) {
+        for file in output::site_files(&site, &paths) {
             if let Err(d) = sink.put(file) {
                 diags.push(d);
             }

@@ -39,6 +39,8 @@ struct MentorFm {
 
 /// A mentor file: what may be published, and the files that must not be.
 pub struct LoadedMentor {
+    /// The mentor's file (for messages about files it holds back).
+    pub path: std::path::PathBuf,
     pub public: Option<Mentor>,
     /// Files under `static/` (photos) this person has not allowed to publish.
     pub withheld_files: Vec<String>,
@@ -98,25 +100,81 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         .as_ref()
         .map(|c| c.allowed(ctx.today))
         .unwrap_or(Err(ConsentGap::Missing));
+    let bio_text = fm
+        .bio
+        .clone()
+        .or_else(|| (!src.body.trim().is_empty()).then(|| src.body.clone()));
+    // Every field written in the file, with where it is written.
+    let bio_at = match src.locate_nth("bio", 0) {
+        Some(at) => at,
+        None => (src.body_line, 1),
+    };
+    let present: Vec<(PersonField, (usize, usize))> = [
+        (PersonField::Name, true),
+        (PersonField::Position, fm.position.is_some()),
+        (PersonField::Subject, fm.subject.is_some()),
+        (PersonField::Experience, fm.experience.is_some()),
+        (PersonField::Category, fm.category.is_some()),
+        (PersonField::Forms, !forms.is_empty()),
+        (PersonField::Photo, fm.photo.is_some()),
+        (PersonField::Bio, bio_text.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, written)| *written)
+    .map(|(field, _)| {
+        let at = if field == PersonField::Bio {
+            bio_at
+        } else {
+            src.locate(field.key())
+        };
+        (field, at)
+    })
+    .collect();
     let allowed: &[PersonField] = match verdict {
         Ok(fields) => fields,
         Err(gap) => {
-            let why = match gap {
-                ConsentGap::Missing => {
-                    "нет согласия на распространение персональных данных".to_string()
-                }
-                ConsentGap::NotYetGiven => "согласие датировано будущим числом".to_string(),
-                ConsentGap::Expired(d) => format!("срок согласия истёк {}", ru_date(d)),
-                ConsentGap::Withdrawn(d) => format!("согласие отозвано {}", ru_date(d)),
+            let (why, hint) = match gap {
+                ConsentGap::Missing => (
+                    "нет согласия на распространение персональных данных".to_string(),
+                    "добавьте блок consent с датой и списком полей (152-ФЗ ст. 10.1)",
+                ),
+                ConsentGap::NotYetGiven => (
+                    "согласие датировано будущим числом".to_string(),
+                    "проверьте дату consent.date: она позже даты сборки",
+                ),
+                ConsentGap::Expired(d) => (
+                    format!("срок согласия истёк {}", ru_date(d)),
+                    "получите новое согласие и обновите consent.date и consent.until",
+                ),
+                ConsentGap::Withdrawn(d) => (
+                    format!("согласие отозвано {}", ru_date(d)),
+                    "человек отозвал согласие: сведения о нём не публикуются (152-ФЗ ст. 10.1 ч. 12)",
+                ),
             };
-            let held_back = vec![Diagnostic::warning(
-                &src.path,
-                1,
-                1,
-                format!("наставник не опубликован: {why}"),
-            )
-            .hint("добавьте блок consent с датой и списком полей (152-ФЗ ст. 10.1)")];
+            // One note for the person, then one for every other field held back.
+            let held_back = present
+                .iter()
+                .map(|(field, (line, col))| {
+                    if *field == PersonField::Name {
+                        Diagnostic::warning(
+                            &src.path,
+                            *line,
+                            *col,
+                            format!("наставник не опубликован: {why}"),
+                        )
+                        .hint(hint)
+                    } else {
+                        Diagnostic::warning(
+                            &src.path,
+                            *line,
+                            *col,
+                            format!("поле «{}» не опубликовано: {why}", field.key()),
+                        )
+                    }
+                })
+                .collect();
             return Ok(Some(LoadedMentor {
+                path: src.path.clone(),
                 public: None,
                 withheld_files: fm.photo.into_iter().collect(),
                 held_back,
@@ -124,27 +182,22 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         }
     };
     let has = |f: PersonField| allowed.contains(&f);
-    let mut held_back = Vec::new();
-    let mut hold = |field: PersonField, present: bool| {
-        if present && !has(field) {
-            held_back.push(src.warning_at(
-                field.key(),
+    let held_back = present
+        .iter()
+        .filter(|(field, _)| !has(*field))
+        .map(|(field, (line, col))| {
+            Diagnostic::warning(
+                &src.path,
+                *line,
+                *col,
                 format!("поле «{}» не опубликовано: его нет в согласии", field.key()),
-            ));
-        }
-    };
-    hold(PersonField::Name, true);
-    hold(PersonField::Position, fm.position.is_some());
-    hold(PersonField::Subject, fm.subject.is_some());
-    hold(PersonField::Experience, fm.experience.is_some());
-    hold(PersonField::Category, fm.category.is_some());
-    hold(PersonField::Forms, !forms.is_empty());
-    hold(PersonField::Photo, fm.photo.is_some());
-    let bio_text = fm
-        .bio
-        .clone()
-        .or_else(|| (!src.body.trim().is_empty()).then(|| src.body.clone()));
-    hold(PersonField::Bio, bio_text.is_some());
+            )
+            .hint(format!(
+                "если человек разрешил публиковать это поле, добавьте {} в consent.fields; если нет — лучше удалить значение из файла",
+                field.key()
+            ))
+        })
+        .collect();
 
     let mut withheld_files = Vec::new();
     let photo = match fm.photo {
@@ -173,6 +226,7 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         source_path: src.path.clone(),
     };
     Ok(Some(LoadedMentor {
+        path: src.path.clone(),
         public: Some(public),
         withheld_files,
         held_back,

@@ -9,10 +9,12 @@ pub mod content;
 pub mod kpi;
 pub mod links;
 pub mod mentor;
+pub mod photos;
 pub mod roadmap;
 pub mod source;
 pub mod statics;
 pub mod yaml;
+pub mod yaml_guard;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -77,12 +79,18 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
     let mut news = load_kind(root, "news", diags, |s| content::news(s, &ctx));
     let mut pages = load_kind(root, "pages", diags, |s| content::page(s, &ctx));
     let mut mentors = Vec::new();
-    let mut withheld = Vec::new();
+    let mut refused_photos = Vec::new();
     for loaded in load_kind(root, "mentors", diags, |s| mentor::mentor(s, &ctx)) {
         diags.extend(loaded.held_back);
-        withheld.extend(loaded.withheld_files);
+        refused_photos.extend(
+            loaded
+                .withheld_files
+                .into_iter()
+                .map(|f| (f, loaded.path.clone())),
+        );
         mentors.extend(loaded.public);
     }
+    let photo_plan = photos::plan(&mut mentors, &refused_photos, &statics, diags);
     mentors.sort_by(|a, b| {
         let key = |m: &crate::model::Mentor| m.name.clone().unwrap_or_default();
         collate::compare(&key(a), &key(b)).then_with(|| a.source_path.cmp(&b.source_path))
@@ -125,14 +133,12 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
             .then_with(|| collate::compare(&a.title, &b.title))
     });
 
-    // A photo without consent is not published at all, not even as a static file.
+    // A photo without consent is not published at all, not even as a static
+    // file; one consented without the name goes out under a neutral name.
     let mut static_files: Vec<StaticFile> = statics
         .into_values()
-        .filter(|f| {
-            !withheld
-                .iter()
-                .any(|w| w.trim().trim_start_matches("static/") == f.rel)
-        })
+        .filter(|f| !photo_plan.withheld.contains_key(&f.rel))
+        .chain(photo_plan.renamed.iter().cloned())
         .collect();
     static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
@@ -153,6 +159,7 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
         roadmap,
         static_files,
     };
+    photos::drop_references(&mut site, &photo_plan, diags);
     links::cross_link(&mut site, diags);
     Some(site)
 }

@@ -36,6 +36,15 @@ impl Source {
     /// Splits already decoded text.
     pub fn from_text(shown: &Path, text: &str) -> Source {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The YAML parser breaks lines at a lone CR (old Mac files) too: make
+        // every line break `\n` so that all line numbers agree.
+        let normalized;
+        let text = if text.contains('\r') {
+            normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+            normalized.as_str()
+        } else {
+            text
+        };
         let is_yaml = matches!(
             shown.extension().and_then(|e| e.to_str()),
             Some("yaml") | Some("yml")
@@ -298,6 +307,14 @@ mod tests {
         assert_eq!(s.body, "# Body\n");
         assert_eq!(s.body_line, 5);
         assert_eq!(s.locate("year"), (3, 1));
+    }
+
+    #[test]
+    fn every_kind_of_line_break_counts_as_one() {
+        let s = Source::from_text(Path::new("a.md"), "---\r\ntitle: x\ryear: 1\r---\r\n# Body\r");
+        assert_eq!(s.yaml, "title: x\nyear: 1\n");
+        assert_eq!(s.locate("year"), (3, 1));
+        assert_eq!((s.body.as_str(), s.body_line), ("# Body\n", 5));
     }
 
     #[test]

@@ -10,13 +10,17 @@ use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::model::{FileRef, StaticFile};
 
 /// Every publishable file under `static/`, keyed by its `/`-separated relative path.
+///
+/// A symbolic link is published only when it points at a file inside
+/// `static/` itself: a link to `../content/mentors/…` would publish a source
+/// file, a link elsewhere anything on the machine.
 pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> {
     let dir = root.join("static");
     let mut files = HashMap::new();
     if !dir.is_dir() {
         return files;
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical_static = dir.canonicalize().unwrap_or_else(|_| dir.clone());
     for entry in walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -24,22 +28,23 @@ pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> 
         let Ok(entry) = entry else { continue };
         let path = entry.path();
         let mut abs = path.to_path_buf();
-        if entry.path_is_symlink() {
-            // A link may point anywhere; only what stays inside the site is published.
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            let refuse = |why: &str| {
+                Diagnostic::error(display_path(root, path), 0, 0, why.to_string())
+                    .hint("положите в static/ сам файл вместо ссылки на него")
+            };
             match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    abs = target
+                Ok(target) if !target.starts_with(&canonical_static) => {
+                    diags.push(refuse("ссылка (symlink) ведёт за пределы папки static/"));
+                    continue;
                 }
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            display_path(root, path),
-                            0,
-                            0,
-                            "ссылка (symlink) ведёт за пределы папки сайта",
-                        )
-                        .hint("скопируйте файл в static/ вместо ссылки"),
-                    );
+                Ok(target) if target.is_file() => abs = target,
+                Ok(_) => {
+                    diags.push(refuse("ссылка (symlink) на папку не поддерживается"));
+                    continue;
+                }
+                Err(_) => {
+                    diags.push(refuse("ссылка (symlink) ведёт на несуществующий файл"));
                     continue;
                 }
             }
@@ -59,6 +64,37 @@ pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> 
     files
 }
 
+/// Whether a path written in content could lead out of `static/`: `..`, a
+/// leading `/` or `\\`, a drive letter (`C:`), a backslash anywhere.
+pub fn escapes_static(written: &str) -> bool {
+    let trimmed = written.trim();
+    let is_windows_abs = trimmed.len() >= 2
+        && trimmed.as_bytes()[1] == b':'
+        && trimmed.as_bytes()[0].is_ascii_alphabetic();
+    let climbs = Path::new(trimmed).components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    });
+    trimmed.starts_with('/')
+        || trimmed.starts_with('\\')
+        || is_windows_abs
+        || climbs
+        || trimmed.contains('\\')
+}
+
+/// The key of `written` in the map of [`collect`]: `static/` and `./` dropped.
+pub fn normalize(written: &str) -> String {
+    let trimmed = written.trim();
+    let trimmed = trimmed.strip_prefix("static/").unwrap_or(trimmed);
+    trimmed
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Resolves `written` (relative to `static/`) to a published file, refusing
 /// paths that could leave the site.
 pub fn resolve(
@@ -72,21 +108,7 @@ pub fn resolve(
         (line, col)
     };
     let trimmed = written.trim();
-    let is_windows_abs = trimmed.len() >= 2
-        && trimmed.as_bytes()[1] == b':'
-        && trimmed.as_bytes()[0].is_ascii_alphabetic();
-    let escapes = Path::new(trimmed).components().any(|c| {
-        matches!(
-            c,
-            Component::ParentDir | Component::RootDir | Component::Prefix(_)
-        )
-    });
-    if trimmed.starts_with('/')
-        || trimmed.starts_with('\\')
-        || is_windows_abs
-        || escapes
-        || trimmed.contains('\\')
-    {
+    if escapes_static(trimmed) {
         let (line, col) = at();
         return Err(Diagnostic::error(
             &src.path,
@@ -96,7 +118,8 @@ pub fn resolve(
         )
         .hint("укажите путь относительно static/, например files/prikaz.pdf, без «..», «/» в начале и букв дисков"));
     }
-    let rel = trimmed.strip_prefix("static/").unwrap_or(trimmed);
+    let rel = normalize(trimmed);
+    let rel = rel.as_str();
     match ctx.statics.get(rel) {
         Some(file) => {
             let size = std::fs::metadata(&file.abs).map(|m| m.len()).unwrap_or(0);

@@ -20,7 +20,37 @@ pub fn parse<T: DeserializeOwned>(
     // An empty document is an empty mapping, so that "all fields missing" is
     // reported field by field rather than as a type error.
     let text = if text.trim().is_empty() { "{}" } else { text };
+    if let Some(hazard) = super::yaml_guard::scan(text) {
+        return Err(hazard_diagnostic(&hazard, path, first_line));
+    }
     serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, path, first_line))
+}
+
+/// A shape the parser is not given (see [`super::yaml_guard`]), in Russian.
+fn hazard_diagnostic(
+    hazard: &super::yaml_guard::Hazard,
+    path: &Path,
+    first_line: usize,
+) -> Diagnostic {
+    use super::yaml_guard::{Hazard, MAX_FLOW_DEPTH};
+    match hazard {
+        Hazard::DeepFlow { line } => Diagnostic::error(
+            path,
+            first_line + line,
+            1,
+            format!(
+                "слишком глубокая вложенность скобок [ ] или {{ }} в YAML: больше {MAX_FLOW_DEPTH} уровней"
+            ),
+        )
+        .hint("упростите структуру: списки и наборы полей в этих файлах вкладываются не глубже двух-трёх уровней"),
+        Hazard::Alias { line, name } => Diagnostic::error(
+            path,
+            first_line + line,
+            1,
+            format!("ссылка на якорь YAML «*{name}» не поддерживается"),
+        )
+        .hint("напишите значение полностью вместо «*имя»; если «*» — часть текста, заключите значение в кавычки: \"*текст*\""),
+    }
 }
 
 fn to_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnostic {
@@ -381,6 +411,20 @@ mod tests {
         assert!(d.message.contains("кавычка"), "{d}");
         assert!(!d.message.contains("at line"), "{d}");
         assert!(d.line >= 3, "{d}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let d = err(&format!("title: x\nyear: {}\n", "[".repeat(100_000)));
+        assert_eq!(d.line, 3, "{d}");
+        assert!(d.message.contains("вложенность"), "{d}");
+    }
+
+    #[test]
+    fn aliases_are_refused_before_parsing() {
+        let d = err("title: &t x\nyear: *t\n");
+        assert_eq!(d.line, 3, "{d}");
+        assert!(d.message.contains("«*t»"), "{d}");
     }
 
     #[test]

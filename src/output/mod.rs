@@ -20,10 +20,14 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::Site;
 use crate::render::{OutputFile, Sink};
 
 /// The marker that tells a folder was made by nastavnik (and may be replaced).
 pub const MARKER: &str = ".nastavnik";
+
+/// What the marker file says.
+pub const MARKER_TEXT: &str = "Создано nastavnik; эту папку можно удалить.\n";
 
 /// What a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +35,22 @@ pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+}
+
+/// The files made from the whole site rather than one page: sitemap, robots,
+/// RSS, the bundle and the KPI exports. `html_paths` are every HTML page's file.
+pub fn site_files(site: &Site, html_paths: &[&str]) -> Vec<OutputFile> {
+    let mut files = vec![
+        feeds::sitemap(site, html_paths),
+        feeds::robots(site),
+        feeds::rss(site),
+        export::bundle(site),
+    ];
+    if let Some(k) = &site.kpi {
+        files.push(kpi::csv(k));
+        files.push(kpi::json(k));
+    }
+    files
 }
 
 /// The staging folder used for `output`.
@@ -85,10 +105,7 @@ impl Staging {
         }
         fs::create_dir_all(&dir)
             .with_context(|| format!("не удалось создать папку {}", dir.display()))?;
-        fs::write(
-            dir.join(MARKER),
-            "Создано nastavnik; эту папку можно удалить.\n",
-        )?;
+        fs::write(dir.join(MARKER), MARKER_TEXT)?;
         let mut wanted = HashSet::new();
         wanted.insert(PathBuf::from(MARKER));
         Ok(Staging {
@@ -164,7 +181,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteStats> {
 
 /// Creates the folders of `rel` inside `dir`, clearing a stale file that stands
 /// where a folder must go, or a stale folder where the file must go.
-fn make_room(dir: &Path, rel: &Path) -> Result<()> {
+pub(crate) fn make_room(dir: &Path, rel: &Path) -> Result<()> {
     let target = dir.join(rel);
     if target.is_dir() {
         fs::remove_dir_all(&target)?;

@@ -1,6 +1,7 @@
 //! Model → views: everything templates show, formatted once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,13 +25,54 @@ pub struct Catalogue {
     pub term_url: String,
 }
 
+/// One practice as the lists show it. Built once per practice and, in `serve`,
+/// kept across rebuilds for the practices that did not change.
+#[derive(Debug)]
+pub struct PracticeEntry {
+    pub card: PracticeCard,
+    /// The card converted for templates once, shared by every list it appears in.
+    pub value: tera::Value,
+    /// The facet terms the practice is filed under, in [`Facet::ALL`] order.
+    pub terms: Vec<FacetTerm>,
+}
+
+/// A practice's place in one facet: `praktiki/teg/<slug>/`, shown as `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetTerm {
+    pub facet: Facet,
+    pub slug: String,
+    pub name: String,
+}
+
+/// The contests' titles by slug: what a practice's card needs of other items.
+pub type ContestTitles<'a> = HashMap<&'a str, &'a str>;
+
+/// The contest titles of `site`, for [`practice_entry`].
+pub fn contest_titles(site: &Site) -> ContestTitles<'_> {
+    site.contests
+        .iter()
+        .map(|c| (c.slug.as_str(), c.title.as_str()))
+        .collect()
+}
+
+/// Builds one practice's entry; it depends on the practice, the contests'
+/// titles and the site's settings only.
+pub fn practice_entry(site: &Site, p: &Practice, contest_titles: &ContestTitles) -> PracticeEntry {
+    let card = card(site, p, contest_titles);
+    let value = tera::Value::from_serializable(&card);
+    PracticeEntry {
+        card,
+        value,
+        terms: facet_terms(p),
+    }
+}
+
 /// All views of a site, shared by reference across page renders.
 pub struct Views {
     pub site: SiteView,
     pub menu: Vec<MenuItem>,
-    pub cards: Vec<PracticeCard>,
-    /// The cards converted for templates once, shared by every list they appear in.
-    pub card_values: Vec<tera::Value>,
+    /// One entry per practice, in `site.practices` order.
+    pub practices: Vec<Arc<PracticeEntry>>,
     pub catalogues: Vec<Catalogue>,
     pub facets: tera::Value,
     pub programs: Vec<ProgramView>,
@@ -51,12 +93,34 @@ pub struct Views {
 }
 
 /// What `@/kind/slug` links may point at.
+#[derive(Clone)]
 pub struct SiteTargets {
     slugs: HashMap<&'static str, HashSet<String>>,
     statics: HashSet<String>,
 }
 
 impl SiteTargets {
+    /// The `@/kind/slug` references that resolve in `old` but not in `self`:
+    /// pages linking to them must be rendered again (and now fail).
+    pub fn lost_since(&self, old: &SiteTargets) -> Vec<String> {
+        let mut lost = Vec::new();
+        for (kind, slugs) in &old.slugs {
+            let now = self.slugs.get(kind);
+            for slug in slugs {
+                if !now.is_some_and(|n| n.contains(slug)) {
+                    lost.push(format!("@/{kind}/{slug}"));
+                }
+            }
+        }
+        lost.sort();
+        lost
+    }
+
+    /// Whether both resolve the same static files.
+    pub fn same_statics(&self, other: &SiteTargets) -> bool {
+        self.statics == other.statics
+    }
+
     fn new(site: &Site) -> Self {
         let mut slugs: HashMap<&'static str, HashSet<String>> = HashMap::new();
         slugs.insert(
@@ -130,21 +194,29 @@ fn opt(s: &Option<String>) -> Option<String> {
 impl Views {
     /// Builds every shared view; Markdown problems go to `diags`.
     pub fn build(site: &Site, diags: &Diagnostics) -> Views {
+        Views::build_reusing(site, diags, |_| None)
+    }
+
+    /// Builds every shared view, taking the entry of practice `i` from
+    /// `reuse(i)` where it has one (`serve` keeps the entries of practices
+    /// that did not change); the others are built anew.
+    pub fn build_reusing(
+        site: &Site,
+        diags: &Diagnostics,
+        reuse: impl Fn(usize) -> Option<Arc<PracticeEntry>> + Sync,
+    ) -> Views {
         let pretty = site.config.pretty_urls;
         let link = |dir: &str| routes::link(dir, pretty);
         let targets = SiteTargets::new(site);
-        let contest_titles: HashMap<&str, &str> = site
-            .contests
-            .iter()
-            .map(|c| (c.slug.as_str(), c.title.as_str()))
-            .collect();
+        let contest_titles = contest_titles(site);
 
-        let cards: Vec<PracticeCard> = site
+        let practices: Vec<Arc<PracticeEntry>> = site
             .practices
             .par_iter()
-            .map(|p| card(site, p, &contest_titles))
+            .enumerate()
+            .map(|(i, p)| reuse(i).unwrap_or_else(|| Arc::new(practice_entry(site, p, &contest_titles))))
             .collect();
-        let (catalogues, facets) = catalogues(site, &cards);
+        let (catalogues, facets) = catalogues(site, &practices);
 
         let with_body = |src: &Source, dir: &str| {
             let (html, problems) = body(site, &targets, src, &src.body, dir);
@@ -222,9 +294,9 @@ impl Views {
             .iter()
             .map(|c| {
                 let dir = routes::contest(&c.slug);
-                let practice_title: HashMap<&str, &PracticeCard> = cards
+                let practice_title: HashMap<&str, &PracticeCard> = practices
                     .iter()
-                    .map(|card| (card.slug.as_str(), card))
+                    .map(|e| (e.card.slug.as_str(), &e.card))
                     .collect();
                 ContestView {
                     slug: c.slug.clone(),
@@ -393,16 +465,11 @@ impl Views {
         let menu = menu(site);
         let sections = sections(site);
         let tracks = Track::ALL.iter().map(|t| track_link(*t, pretty)).collect();
-        let card_values = cards
-            .par_iter()
-            .map(tera::Value::from_serializable)
-            .collect();
         let today_year = chrono::Datelike::year(&site.today);
         Views {
             site: site_view(site),
             menu,
-            cards,
-            card_values,
+            practices,
             catalogues,
             facets: tera::Value::from_serializable(&facets),
             programs,
@@ -439,7 +506,7 @@ pub fn practice_page(site: &Site, v: &Views, i: usize) -> (PracticeView, Vec<Dia
     let dir = routes::practice(&p.slug);
     let (body_html, problems) = body(site, &v.targets, &p.source, &p.source.body, &dir);
     let view = PracticeView {
-        card: v.cards[i].clone(),
+        card: v.practices[i].card.clone(),
         role_model: opt(&p.role_model),
         authors: p.authors.iter().map(|a| typo(a)).collect(),
         results: p.results.iter().map(|r| typo(r)).collect(),
@@ -460,7 +527,7 @@ pub fn practice_page(site: &Site, v: &Views, i: usize) -> (PracticeView, Vec<Dia
     (view, problems)
 }
 
-fn card(site: &Site, p: &Practice, contest_titles: &HashMap<&str, &str>) -> PracticeCard {
+fn card(site: &Site, p: &Practice, contest_titles: &ContestTitles) -> PracticeCard {
     let pretty = site.config.pretty_urls;
     let link = |dir: String| routes::link(&dir, pretty);
     PracticeCard {
@@ -565,8 +632,32 @@ fn document_heading(kind: &str, date: chrono::NaiveDate, number: Option<&str>) -
     }
 }
 
+/// The facet terms of one practice, in [`Facet::ALL`] order.
+fn facet_terms(p: &Practice) -> Vec<FacetTerm> {
+    let mut out = Vec::new();
+    for facet in Facet::ALL {
+        let names: Vec<String> = match facet {
+            Facet::Form => p.forms.clone(),
+            Facet::Year => vec![p.year.to_string()],
+            Facet::Organization => vec![p.organization.clone()],
+            Facet::Level => vec![p.level.name().to_string()],
+            Facet::Tag => p.tags.clone(),
+            Facet::Track => vec![p.track.name().to_string()],
+        };
+        for name in names {
+            let slug = match facet {
+                Facet::Level => p.level.slug().to_string(),
+                Facet::Track => p.track.slug().to_string(),
+                _ => slugify(&name),
+            };
+            out.push(FacetTerm { facet, slug, name });
+        }
+    }
+    out
+}
+
 /// The catalogue, one list per facet term, and the facet blocks.
-fn catalogues(site: &Site, cards: &[PracticeCard]) -> (Vec<Catalogue>, Vec<FacetView>) {
+fn catalogues(site: &Site, entries: &[Arc<PracticeEntry>]) -> (Vec<Catalogue>, Vec<FacetView>) {
     let pretty = site.config.pretty_urls;
     let all: Vec<usize> = (0..site.practices.len()).collect();
     let mut lists = vec![Catalogue {
@@ -577,32 +668,23 @@ fn catalogues(site: &Site, cards: &[PracticeCard]) -> (Vec<Catalogue>, Vec<Facet
     }];
     let mut facets = Vec::new();
     for facet in Facet::ALL {
-        // term slug → (name, members), then ordered for display.
-        let mut terms: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-        for (i, p) in site.practices.iter().enumerate() {
-            let names: Vec<String> = match facet {
-                Facet::Form => p.forms.clone(),
-                Facet::Year => vec![p.year.to_string()],
-                Facet::Organization => vec![p.organization.clone()],
-                Facet::Level => vec![p.level.name().to_string()],
-                Facet::Tag => p.tags.clone(),
-                Facet::Track => vec![p.track.name().to_string()],
-            };
-            for name in names {
-                let slug = match facet {
-                    Facet::Level => p.level.slug().to_string(),
-                    Facet::Track => p.track.slug().to_string(),
-                    _ => slugify(&name),
-                };
-                let entry = terms.entry(slug).or_insert_with(|| (name, Vec::new()));
-                if entry.1.last() != Some(&i) {
-                    entry.1.push(i);
+        // term slug → (name, members), then ordered for display; a term is
+        // named as the first practice (in catalogue order) writes it.
+        let mut terms: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for term in entry.terms.iter().filter(|t| t.facet == facet) {
+                let members = &mut terms
+                    .entry(term.slug.as_str())
+                    .or_insert_with(|| (term.name.as_str(), Vec::new()))
+                    .1;
+                if members.last() != Some(&i) {
+                    members.push(i);
                 }
             }
         }
         let mut ordered: Vec<(String, String, Vec<usize>)> = terms
             .into_iter()
-            .map(|(slug, (name, items))| (slug, name, items))
+            .map(|(slug, (name, items))| (slug.to_string(), name.to_string(), items))
             .collect();
         match facet {
             Facet::Year => ordered.sort_by(|a, b| b.1.cmp(&a.1)),
@@ -642,7 +724,6 @@ fn catalogues(site: &Site, cards: &[PracticeCard]) -> (Vec<Catalogue>, Vec<Facet
             facets.push(block);
         }
     }
-    let _ = cards;
     (lists, facets)
 }
 

@@ -1,6 +1,8 @@
 //! Markdown → HTML: tables, footnotes, strikethrough, heading anchors, Russian
 //! typography on text, checked internal links (`@/practices/slug`), and raw
-//! HTML cleaned by a sanitizer.
+//! HTML cleaned by a sanitizer that reports what it removed.
+
+pub mod sanitize;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -18,6 +20,10 @@ pub trait LinkTargets: Sync {
     fn resolve(&self, kind: &str, slug: &str) -> Option<String>;
     /// Whether `rel` is a file under `static/`.
     fn has_static(&self, rel: &str) -> bool;
+    /// Hosts whose pages raw HTML may embed in an `<iframe>` (`iframe_hosts` of site.yaml).
+    fn iframe_hosts(&self) -> &[String] {
+        &[]
+    }
 }
 
 /// Where the Markdown comes from and which page it is rendered on.
@@ -40,6 +46,9 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let shift = text.lines().any(|l| l.starts_with("# ") || l == "#");
     let mut has_raw_html = false;
+    // The author's raw HTML, piece by piece, with the line each piece starts on.
+    let mut raw_html: Vec<(String, usize)> = Vec::new();
+    let mut in_html_block = false;
     let mut in_code = false;
     let mut in_heading: Option<(HeadingLevel, String, usize)> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -94,8 +103,24 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                 events.push(event);
                 events.push(Event::Html(CowStr::from("</div>")));
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                raw_html.push((String::new(), line_of(text, range.start, ctx.first_line)));
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+                events.push(event);
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 has_raw_html = true;
+                match raw_html.last_mut() {
+                    Some((block, _)) if in_html_block => block.push_str(html),
+                    _ => raw_html.push((
+                        html.to_string(),
+                        line_of(text, range.start, ctx.first_line),
+                    )),
+                }
                 events.push(event);
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -175,10 +200,68 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html {
-        html = sanitize(&html);
+        html = sanitize::clean(&html, ctx.targets.iframe_hosts());
+        report_removals(&raw_html, ctx, &mut problems);
     }
     (html, problems)
 }
+
+/// A warning for everything the sanitizer removes from the author's HTML, at its line.
+fn report_removals(pieces: &[(String, usize)], ctx: &MarkdownContext, problems: &mut Vec<Diagnostic>) {
+    use sanitize::Removal;
+    let policy = sanitize::Policy::new(ctx.targets.iframe_hosts());
+    let mut seen: HashSet<(usize, String)> = HashSet::new();
+    for (piece, first_line) in pieces {
+        for (offset, removal) in policy.removals(piece) {
+            let line = first_line + piece[..offset].matches('\n').count();
+            let (message, hint) = match &removal {
+                Removal::TagWithContent(tag) => (
+                    format!("удалён тег <{tag}> вместе с содержимым"),
+                    if tag == "script" {
+                        "скрипты в тексте материалов не выполняются; уберите тег <script>".to_string()
+                    } else {
+                        "оформление задаёт тема сайта; уберите тег <style>".to_string()
+                    },
+                ),
+                Removal::Tag(tag) if tag == "iframe" => (
+                    "удалён тег <iframe>".to_string(),
+                    FRAME_HINT.to_string(),
+                ),
+                Removal::Tag(tag) if matches!(tag.as_str(), "form" | "input" | "button" | "select" | "textarea" | "option" | "label" | "fieldset") => (
+                    format!("удалён тег <{tag}>"),
+                    "формы в тексте не допускаются; дайте ссылку на форму, например на сайте школы".to_string(),
+                ),
+                Removal::Tag(tag) => (
+                    format!("удалён тег <{tag}>"),
+                    "такой тег не допускается в тексте; его содержимое осталось — уберите тег или замените его разметкой Markdown".to_string(),
+                ),
+                Removal::Attribute { name, .. } if name.starts_with("on") => (
+                    format!("удалён атрибут {name}"),
+                    "обработчики событий (onclick, onload, onerror…) в тексте не допускаются".to_string(),
+                ),
+                Removal::Attribute { tag, name } => (
+                    format!("удалён атрибут {name}"),
+                    format!(
+                        "у тега <{tag}> допустимы атрибуты: {}",
+                        policy.attributes_of(tag).join(", ")
+                    ),
+                ),
+                Removal::Url(scheme) => (format!("удалена ссылка {scheme}:"), LINK_HINT.to_string()),
+                Removal::Frame(src) => (
+                    format!("удалён фрейм с адреса «{src}»"),
+                    FRAME_HINT.to_string(),
+                ),
+            };
+            if seen.insert((line, message.clone())) {
+                problems.push(Diagnostic::warning(ctx.path, line, 0, message).hint(hint));
+            }
+        }
+    }
+}
+
+const LINK_HINT: &str = "ссылки могут вести на страницы и файлы раздела или на адреса http://, https://, mailto: и tel:";
+
+const FRAME_HINT: &str = "встроить видео можно только с сайта из списка iframe_hosts в site.yaml (например, iframe_hosts: [rutube.ru]) и только по адресу https://";
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {
     match level {
@@ -247,6 +330,15 @@ fn rewrite_url(
             return format!("{}{}", ctx.root, routes::link(rest, ctx.pretty));
         }
     }
+    if let Some(scheme) = sanitize::url_scheme(dest) {
+        if !sanitize::URL_SCHEMES.contains(&scheme.as_str()) {
+            problems.push(
+                Diagnostic::warning(ctx.path, line, 0, format!("удалена ссылка {scheme}:"))
+                    .hint(LINK_HINT),
+            );
+            return "#".to_string();
+        }
+    }
     let has_scheme = dest
         .split_once(':')
         .is_some_and(|(s, _)| s.chars().all(|c| c.is_ascii_alphabetic()));
@@ -258,19 +350,6 @@ fn rewrite_url(
         return format!("{}{}", ctx.root, routes::static_file(dest));
     }
     dest.to_string()
-}
-
-/// Raw HTML from content keeps tables, images, links and formatting; scripts,
-/// handlers, `javascript:` URLs, frames, styles and forms go.
-pub fn sanitize(html: &str) -> String {
-    let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class", "role", "tabindex", "aria-label"])
-        .add_tags(["figure", "figcaption", "section"])
-        .add_tag_attributes("td", ["colspan", "rowspan"])
-        .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
-        .link_rel(None)
-        .url_relative(ammonia::UrlRelative::PassThrough);
-    b.clean(html).to_string()
 }
 
 #[cfg(test)]
@@ -351,5 +430,91 @@ mod tests {
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("<td>ok</td>"), "{html}");
+    }
+
+    fn warnings(problems: &[Diagnostic]) -> Vec<(usize, String)> {
+        problems
+            .iter()
+            .map(|d| (d.line, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_removal_is_reported_at_its_line() {
+        // The body starts on line 5 of the file.
+        let text = "Текст\n\n<div onclick=\"x()\">\n<script>\nalert(1)\n</script>\n</div>\n\nи <span onmouseover=\"y()\">тут</span>\n\n<img\n  src=\"a.png\"\n  onerror=\"z()\">\n";
+        let (html, problems) = md(text);
+        assert_eq!(
+            warnings(&problems),
+            vec![
+                (7, "удалён атрибут onclick".to_string()),
+                (8, "удалён тег <script> вместе с содержимым".to_string()),
+                (13, "удалён атрибут onmouseover".to_string()),
+                (15, "удалён атрибут onerror".to_string()),
+            ]
+        );
+        assert!(problems.iter().all(|d| !d.is_error() && d.hint.is_some()));
+        assert!(!html.contains("alert") && !html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn markdown_links_with_dangerous_schemes_are_removed() {
+        let (html, problems) = md("[a](javascript:alert(1))\n\n![b](data:image/png;base64,AAAA) <JavaScript:alert(2)> [c](tel:+78000000000) [d](mailto:a@b.c)\n");
+        assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("src=\"data:"), "{html}");
+        assert_eq!(html.matches("href=\"#\"").count(), 2, "{html}");
+        assert!(html.contains("href=\"tel:+78000000000\""), "{html}");
+        assert_eq!(
+            warnings(&problems),
+            vec![
+                (5, "удалена ссылка javascript:".to_string()),
+                (7, "удалена ссылка data:".to_string()),
+                (7, "удалена ссылка javascript:".to_string()),
+            ]
+        );
+    }
+
+    struct Frames;
+    impl LinkTargets for Frames {
+        fn resolve(&self, _: &str, _: &str) -> Option<String> {
+            None
+        }
+        fn has_static(&self, _: &str) -> bool {
+            false
+        }
+        fn iframe_hosts(&self) -> &[String] {
+            static HOSTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+            HOSTS.get_or_init(|| vec!["rutube.ru".to_string()])
+        }
+    }
+
+    #[test]
+    fn frames_from_listed_hosts_survive() {
+        let text = "<iframe src=\"https://rutube.ru/play/embed/1\" title=\"Видео\"></iframe>\n\n<iframe src=\"http://rutube.ru/play/embed/1\"></iframe>\n\n<iframe src=\"https://evil.example/\"></iframe>\n";
+        let ctx = MarkdownContext {
+            path: Path::new("content/news/x.md"),
+            first_line: 1,
+            root: "../../",
+            pretty: false,
+            targets: &Frames,
+        };
+        let (html, problems) = render(text, &ctx);
+        assert_eq!(
+            html.matches("<iframe").count(),
+            1,
+            "only the https frame from rutube.ru stays: {html}"
+        );
+        assert!(html.contains("<iframe src=\"https://rutube.ru/play/embed/1\" title=\"Видео\"></iframe>"));
+        assert_eq!(
+            warnings(&problems),
+            vec![
+                (3, "удалён фрейм с адреса «http://rutube.ru/play/embed/1»".to_string()),
+                (5, "удалён фрейм с адреса «https://evil.example/»".to_string()),
+            ]
+        );
+        // Without the list, no frame at all.
+        let (html, problems) = md(text);
+        assert!(!html.contains("<iframe"), "{html}");
+        assert_eq!(problems.len(), 3);
     }
 }

@@ -50,7 +50,7 @@ impl OutputFile {
 }
 
 /// One HTML page to produce.
-enum PageSpec<'a> {
+pub enum PageSpec<'a> {
     Landing,
     Documents,
     Programs,
@@ -94,10 +94,7 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
         return Vec::new();
     };
     let views = Views::build(site, diags);
-    tera.global_context().insert("site", &views.site);
-    tera.global_context().insert("menu", &views.menu);
-    tera.global_context()
-        .insert("home_url", &routes::link("", site.config.pretty_urls));
+    set_globals(&mut tera, site, &views);
 
     let specs = page_specs(site, &views);
     let mut pages: Vec<String> = specs
@@ -117,6 +114,24 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
         })
         .collect();
     pages.sort();
+    static_outputs(site, root).into_par_iter().for_each(|f| {
+        if let Err(d) = sink.put(f) {
+            diags.push(d);
+        }
+    });
+    pages
+}
+
+/// What every template sees: the site, its menu, the link home.
+pub fn set_globals(tera: &mut tera::Tera, site: &Site, views: &Views) {
+    tera.global_context().insert("site", &views.site);
+    tera.global_context().insert("menu", &views.menu);
+    tera.global_context()
+        .insert("home_url", &routes::link("", site.config.pretty_urls));
+}
+
+/// The theme's and the site's static files, to be copied as they are.
+pub fn static_outputs(site: &Site, root: &Path) -> Vec<OutputFile> {
     // A site's own static file wins over the theme's file of the same name.
     let own: std::collections::HashSet<&str> =
         site.static_files.iter().map(|f| f.rel.as_str()).collect();
@@ -140,16 +155,11 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
         path: f.rel.clone(),
         from: f.abs.clone(),
     });
-    let statics: Vec<OutputFile> = theme_files.chain(site_files).collect();
-    statics.into_par_iter().for_each(|f| {
-        if let Err(d) = sink.put(f) {
-            diags.push(d);
-        }
-    });
-    pages
+    theme_files.chain(site_files).collect()
 }
 
-fn page_specs<'a>(site: &Site, views: &'a Views) -> Vec<PageSpec<'a>> {
+/// Every HTML page of the site, in a fixed order.
+pub fn page_specs<'a>(site: &Site, views: &'a Views) -> Vec<PageSpec<'a>> {
     let mut specs = vec![
         PageSpec::Landing,
         PageSpec::Documents,
@@ -184,12 +194,45 @@ fn page_specs<'a>(site: &Site, views: &'a Views) -> Vec<PageSpec<'a>> {
     specs
 }
 
+/// The folder a page lives in (`praktiki/x/`, `""` for the landing page);
+/// the one place that names each page's path.
+fn page_dir(site: &Site, v: &Views, spec: &PageSpec) -> String {
+    match spec {
+        PageSpec::Landing | PageSpec::NotFound => String::new(),
+        PageSpec::Documents => routes::DOCUMENTS.into(),
+        PageSpec::Programs => routes::PROGRAMS.into(),
+        PageSpec::Program(i) => routes::program(&v.programs[*i].slug),
+        PageSpec::Catalogue { list, page } => routes::pager_page(&list.base, *page),
+        PageSpec::Practice(i) => routes::practice(&v.practices[*i].card.slug),
+        PageSpec::Contests => routes::CONTESTS.into(),
+        PageSpec::Contest(i) => routes::contest(&v.contests[*i].slug),
+        PageSpec::Mentors => routes::MENTORS.into(),
+        PageSpec::NewsList { page } => routes::pager_page(routes::NEWS, *page),
+        PageSpec::News(i) => routes::news(&v.news[*i].slug),
+        PageSpec::Page(i) => routes::page(&site.pages[*i].slug),
+        PageSpec::Partners => routes::PARTNERS.into(),
+        PageSpec::Kpi => routes::KPI.into(),
+        PageSpec::Roadmap => routes::ROADMAP.into(),
+        PageSpec::Track(t) => routes::track(*t),
+    }
+}
+
+/// The file a page is written to, relative to the output folder.
+pub fn page_file(site: &Site, v: &Views, spec: &PageSpec) -> String {
+    match spec {
+        // Served at any depth by the web server, so it stays at the top.
+        PageSpec::NotFound => "404.html".into(),
+        _ => routes::file_of(&page_dir(site, v, spec)),
+    }
+}
+
 /// Number of list pages for `n` items (an empty list still has its one page).
 pub fn pages_for(n: usize) -> usize {
     n.div_ceil(PAGE_SIZE).max(1)
 }
 
-fn render_page(
+/// Renders one page; problems in its Markdown go to `diags`, a template failure is the error.
+pub fn render_page(
     site: &Site,
     v: &Views,
     tera: &tera::Tera,
@@ -210,8 +253,9 @@ fn render_page(
         }));
         c
     };
-    let page_key: String;
-    let (dir, template, title, section, breadcrumbs): (String, &str, String, &str, Vec<Link>) =
+    let dir = page_dir(site, v, spec);
+    let page_key = dir.clone();
+    let (template, title, section, breadcrumbs): (&str, String, &str, Vec<Link>) =
         match spec {
             PageSpec::Landing => {
                 ctx.insert("intro_html", &v.landing_html);
@@ -234,12 +278,11 @@ fn render_page(
                     .as_ref()
                     .and_then(|l| l.title.clone())
                     .unwrap_or_else(|| site.config.title.clone());
-                (String::new(), "index.html", title, "", vec![])
+                ("index.html", title, "", vec![])
             }
             PageSpec::Documents => {
                 ctx.insert("groups", &v.document_groups);
                 (
-                    routes::DOCUMENTS.into(),
                     "documents.html",
                     "Нормативные документы".into(),
                     routes::DOCUMENTS,
@@ -249,7 +292,6 @@ fn render_page(
             PageSpec::Programs => {
                 ctx.insert("programs", &v.programs);
                 (
-                    routes::PROGRAMS.into(),
                     "programs.html",
                     "Программы наставничества".into(),
                     routes::PROGRAMS,
@@ -259,9 +301,7 @@ fn render_page(
             PageSpec::Program(i) => {
                 let p = &v.programs[*i];
                 ctx.insert("program", p);
-                let dir = routes::program(&p.slug);
                 (
-                    dir,
                     "program.html",
                     p.title.clone(),
                     routes::PROGRAMS,
@@ -275,7 +315,7 @@ fn render_page(
                     .iter()
                     .skip(from)
                     .take(PAGE_SIZE)
-                    .map(|&i| v.card_values[i].clone())
+                    .map(|&i| v.practices[i].value.clone())
                     .collect();
                 ctx.insert_value("practices", tera::Value::from(items));
                 ctx.insert("pager", &pager(&list.base, *page, list.items.len(), pretty));
@@ -287,7 +327,6 @@ fn render_page(
                 );
                 ctx.insert("current_term_url", &list.term_url);
                 ctx.insert("all_url", &routes::link(routes::PRACTICES, pretty));
-                let dir = routes::pager_page(&list.base, *page);
                 let mut title = list.heading.clone();
                 if *page > 1 {
                     title = format!("{title}, страница {page}");
@@ -298,7 +337,6 @@ fn render_page(
                     vec![("Лучшие практики", routes::PRACTICES)]
                 };
                 (
-                    dir,
                     "practices.html",
                     title,
                     routes::PRACTICES,
@@ -308,11 +346,9 @@ fn render_page(
             PageSpec::Practice(i) => {
                 let (p, problems) = build_views::practice_page(site, v, *i);
                 diags.extend(problems);
-                let dir = routes::practice(&p.card.slug);
                 let title = p.card.title.clone();
                 ctx.insert("practice", &p);
                 (
-                    dir,
                     "practice.html",
                     title,
                     routes::PRACTICES,
@@ -322,7 +358,6 @@ fn render_page(
             PageSpec::Contests => {
                 ctx.insert("contests", &v.contests);
                 (
-                    routes::CONTESTS.into(),
                     "contests.html",
                     "Конкурсы".into(),
                     routes::CONTESTS,
@@ -333,7 +368,6 @@ fn render_page(
                 let c = &v.contests[*i];
                 ctx.insert("contest", c);
                 (
-                    routes::contest(&c.slug),
                     "contest.html",
                     c.title.clone(),
                     routes::CONTESTS,
@@ -347,7 +381,6 @@ fn render_page(
                     &count(v.mentors.len(), "наставник", "наставника", "наставников"),
                 );
                 (
-                    routes::MENTORS.into(),
                     "mentors.html",
                     "Наставники".into(),
                     routes::MENTORS,
@@ -365,7 +398,6 @@ fn render_page(
                     "Новости".into()
                 };
                 (
-                    routes::pager_page(routes::NEWS, *page),
                     "news_list.html",
                     title,
                     routes::NEWS,
@@ -376,7 +408,6 @@ fn render_page(
                 let n = &v.news[*i];
                 ctx.insert("item", n);
                 (
-                    routes::news(&n.slug),
                     "news.html",
                     n.title.clone(),
                     routes::NEWS,
@@ -386,19 +417,11 @@ fn render_page(
             PageSpec::Page(i) => {
                 let (page, html) = (&site.pages[*i], &v.pages_html[*i]);
                 ctx.insert("content_html", html);
-                page_key = routes::page(&page.slug);
-                (
-                    page_key.clone(),
-                    "page.html",
-                    page.title.clone(),
-                    &page_key,
-                    crumbs(&[]),
-                )
+                ("page.html", page.title.clone(), &page_key, crumbs(&[]))
             }
             PageSpec::Partners => {
                 ctx.insert("partners", &v.partners);
                 (
-                    routes::PARTNERS.into(),
                     "partners.html",
                     "Партнёры".into(),
                     routes::PARTNERS,
@@ -408,7 +431,6 @@ fn render_page(
             PageSpec::Kpi => {
                 ctx.insert("kpi", &v.kpi);
                 (
-                    routes::KPI.into(),
                     "kpi.html",
                     "Показатели эффективности".into(),
                     routes::KPI,
@@ -418,7 +440,6 @@ fn render_page(
             PageSpec::Roadmap => {
                 ctx.insert("roadmap", &v.roadmap);
                 (
-                    routes::ROADMAP.into(),
                     "roadmap.html",
                     "Дорожная карта".into(),
                     routes::ROADMAP,
@@ -458,7 +479,7 @@ fn render_page(
                 let cards: Vec<tera::Value> = members
                     .iter()
                     .take(TRACK_PREVIEW)
-                    .map(|&i| v.card_values[i].clone())
+                    .map(|&i| v.practices[i].value.clone())
                     .collect();
                 ctx.insert_value("practices", tera::Value::from(cards));
                 ctx.insert(
@@ -466,7 +487,6 @@ fn render_page(
                     &routes::link(&routes::facet(Facet::Track, t.slug()), pretty),
                 );
                 (
-                    routes::track(t),
                     "track.html",
                     t.title().to_string(),
                     routes::TRACKS,
