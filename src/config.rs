@@ -105,12 +105,16 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error(shown, 0, 0, "не найден файл настроек site.yaml")
             .hint("создайте новый сайт командой «nastavnik init ПАПКА» или укажите папку сайта: --root ПАПКА")]);
     }
+    crate::load::source::check_link(root, &file, shown).map_err(|d| vec![d])?;
     let source = Source::read(&file, shown).map_err(|d| vec![d])?;
     let config: SiteConfig =
         yaml::parse(&source.yaml, shown, source.yaml_line).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     let base = &config.base_url;
-    if base.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"')) {
+    if base
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+    {
         problems.push(
             source
                 .error_at(
@@ -119,7 +123,8 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Forms), Vec<Diagnostic>> {
                 )
                 .hint("например: base_url: https://school1.example/nastavnichestvo/"),
         );
-    } else if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/') {
+    } else if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/')
+    {
         problems.push(
             source
                 .error_at(

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use nastavnik::serve::ServeOptions;
 use nastavnik::{build, check, resolve_today, scaffold, Options, Outcome};
 
 const HELP_TEMPLATE: &str = "\
@@ -81,6 +82,27 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Собрать сайт во временную папку и показать его в браузере, пересобирая при каждом изменении файлов
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik serve [--root ПАПКА] [--date ГГГГ-ММ-ДД] [--port ПОРТ] [--open] [--poll] [--interface АДРЕС]"
+    )]
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Порт (по умолчанию 1111; если он занят — следующий свободный; 0 — любой свободный)
+        #[arg(long, value_name = "ПОРТ", default_value_t = nastavnik::serve::DEFAULT_PORT, hide_default_value = true)]
+        port: u16,
+        /// Открыть сайт в браузере
+        #[arg(long)]
+        open: bool,
+        /// Проверять файлы по таймеру, а не по уведомлениям системы (WSL, сетевые диски, Docker)
+        #[arg(long)]
+        poll: bool,
+        /// Адрес, на котором слушать (по умолчанию 127.0.0.1 — только этот компьютер)
+        #[arg(long, value_name = "АДРЕС")]
+        interface: Option<std::net::IpAddr>,
+    },
     /// Создать новый сайт с примером содержимого и темой
     #[command(help_template = HELP_TEMPLATE)]
     Init {
@@ -152,6 +174,31 @@ fn main() -> ExitCode {
                     count(outcome.pages, "страница", "страницы", "страниц")
                 );
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            site,
+            port,
+            open,
+            poll,
+            interface,
+        } => {
+            let Some(opts) = options(&site, None, false) else {
+                return ExitCode::FAILURE;
+            };
+            let mut serve = ServeOptions::new(&opts.root, opts.today);
+            serve.port = port;
+            serve.open = open;
+            serve.poll = poll;
+            if let Some(ip) = interface {
+                serve.interface = ip;
+            }
+            match nastavnik::serve::run(&serve) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("ошибка: {e}");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Init { dir } => match scaffold::init(&dir) {

@@ -95,11 +95,19 @@ fn incremental_rebuilds_equal_a_full_build() {
     );
     published(&r, "body");
     assert_eq!(r.load, LoadKind::Practices);
-    assert!(r.rendered < total, "{} of {total} pages rendered", r.rendered);
+    assert!(
+        r.rendered < total,
+        "{} of {total} pages rendered",
+        r.rendered
+    );
     l.assert_equals_full_build("body edit");
 
     // A new title reorders every list the practice is in.
-    let r = l.edit("content/practices/agroklass.md", "title: Агрокласс", "title: Юные аграрии");
+    let r = l.edit(
+        "content/practices/agroklass.md",
+        "title: Агрокласс",
+        "title: Юные аграрии",
+    );
     published(&r, "title");
     assert_eq!(r.load, LoadKind::Practices);
     l.assert_equals_full_build("title change");
@@ -140,7 +148,11 @@ fn incremental_rebuilds_equal_a_full_build() {
     l.assert_equals_full_build("winner");
 
     // The site's settings change every page.
-    let r = l.edit("site.yaml", "title: Наставничество", "title: Наставничество в школе");
+    let r = l.edit(
+        "site.yaml",
+        "title: Наставничество",
+        "title: Наставничество в школе",
+    );
     published(&r, "site.yaml");
     assert_eq!(r.rendered, r.pages);
     l.assert_equals_full_build("site.yaml");
@@ -151,7 +163,11 @@ fn a_broken_practice_keeps_the_last_good_site_until_fixed() {
     let mut l = Live::fixture("school");
     let page = l.served.path().join("praktiki/agroklass/index.html");
     let before = std::fs::read(&page).unwrap();
-    let r = l.edit("content/practices/agroklass.md", "year: 2024", "year: двадцать");
+    let r = l.edit(
+        "content/practices/agroklass.md",
+        "year: 2024",
+        "year: двадцать",
+    );
     assert!(r.has_errors() && !r.published);
     let error = r.diagnostics.iter().find(|d| d.is_error()).unwrap();
     assert_eq!(error.path, Path::new("content/practices/agroklass.md"));
@@ -166,7 +182,11 @@ fn a_broken_practice_keeps_the_last_good_site_until_fixed() {
     );
     assert!(r.has_errors(), "agroklass.md is still broken");
 
-    let r = l.edit("content/practices/agroklass.md", "year: двадцать", "year: 2023");
+    let r = l.edit(
+        "content/practices/agroklass.md",
+        "year: двадцать",
+        "year: 2023",
+    );
     published(&r, "fixed");
     l.assert_equals_full_build("fixed");
 
@@ -181,4 +201,513 @@ fn a_broken_practice_keeps_the_last_good_site_until_fixed() {
     let r = l.remove("content/practices/ssylka.md");
     published(&r, "link removed");
     l.assert_equals_full_build("link removed");
+}
+
+// ---------------------------------------------------------------------------
+// The real server, over HTTP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+/// Long enough for a loaded CI machine; the tests finish as soon as things happen.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// `nastavnik serve` running on a copy of a fixture, on a free port, with its
+/// own temporary folder (TMPDIR) so that the test can see it removed.
+struct Server {
+    site: Site,
+    child: Child,
+    addr: SocketAddr,
+    /// The temporary folder the site is served from.
+    served: PathBuf,
+    stdout: Receiver<String>,
+    tmpdir: PathBuf,
+}
+
+impl Server {
+    fn start(site: Site, extra: &[&str]) -> Server {
+        let tmpdir = site.tmp.path().join("tmp");
+        std::fs::create_dir_all(&tmpdir).unwrap();
+        let root = site.root.to_str().unwrap().to_string();
+        let mut args = vec!["serve", "--root", &root, "--date", DATE, "--port", "0"];
+        args.extend_from_slice(extra);
+        let mut child = common::command()
+            .args(&args)
+            .env("TMPDIR", &tmpdir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start nastavnik serve");
+        let (tx, stdout) = channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                eprintln!("SERVE: {line}");
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            // Keep the pipe drained; the tests read diagnostics over SSE.
+            for _ in BufReader::new(err).lines() {}
+        });
+        let mut server = Server {
+            site,
+            child,
+            addr: "127.0.0.1:1".parse().unwrap(),
+            served: PathBuf::new(),
+            stdout,
+            tmpdir,
+        };
+        let folder = server.line_with("временную папку");
+        let folder = folder
+            .split("временную папку ")
+            .nth(1)
+            .and_then(|r| r.split(" (").next())
+            .unwrap();
+        server.served = PathBuf::from(folder);
+        let url = server.line_with("Сайт доступен по адресу");
+        let addr = url
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap();
+        server.addr = addr.parse().unwrap();
+        server
+    }
+
+    fn school(extra: &[&str]) -> Server {
+        Server::start(Site::fixture("school"), extra)
+    }
+
+    /// The next line of stdout containing `text`.
+    fn line_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stdout.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("no «{text}» on stdout of nastavnik serve"),
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        http_get(self.addr, path)
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(self.addr)
+    }
+
+    /// Sends a signal and waits for the process to end; returns its exit code.
+    fn signal(&mut self, signal: i32) -> Option<i32> {
+        // SAFETY: sending a signal to our own child process.
+        let rc = unsafe { libc::kill(self.child.id() as i32, signal) };
+        assert_eq!(rc, 0, "kill failed");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "serve did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP answer.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// A plain HTTP/1.1 GET with the path sent exactly as written.
+fn http_get(addr: SocketAddr, path: &str) -> Answer {
+    let mut s = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(s);
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).expect("status line");
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line «{status_line}»"));
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("header");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((n, v)) = line.split_once(':') {
+            headers.push((n.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("body");
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// The live-reload event stream of a page.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn connect(addr: SocketAddr) -> Events {
+        let mut s = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        write!(
+            s,
+            "GET /__nastavnik/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(s),
+        };
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            events.reader.read_line(&mut line).expect("event stream head");
+            head.push_str(&line);
+            if line.starts_with("retry:") {
+                break;
+            }
+        }
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        events
+    }
+
+    /// The data of the next event named `name` (others are skipped).
+    fn next(&mut self, name: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        let mut event = String::new();
+        loop {
+            assert!(Instant::now() < deadline, "no «{name}» event");
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("event stream closed before «{name}»"),
+                Ok(_) => {}
+                Err(e) => panic!("no «{name}» event: {e}"),
+            }
+            let line = line.trim_end();
+            if let Some(n) = line.strip_prefix("event: ") {
+                event = n.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                if event == name {
+                    return data.to_string();
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites a file of the site as an editor would (in place).
+fn edit(site: &Site, rel: &str, from: &str, to: &str) {
+    let path = site.root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no «{from}»");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serves_the_site_and_reloads_pages_after_an_edit() {
+    let s = Server::school(&[]);
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(home.text().contains("/__nastavnik/events"), "the reload script is added");
+    // …when serving only: the file on disk is exactly what `build` writes.
+    let on_disk = std::fs::read_to_string(s.served.join("index.html")).unwrap();
+    assert!(!on_disk.contains("__nastavnik"));
+    assert_eq!(home.text().replace(nastavnik::serve::reload::SCRIPT, ""), on_disk);
+
+    let page = "/praktiki/agroklass/";
+    assert!(!s.get(page).text().contains("летнюю практику"));
+    let mut events = s.events();
+    edit(&s.site, "content/practices/agroklass.md", "проходят практику", "проходят летнюю практику");
+    events.next("reload");
+    assert!(s.get(page).text().contains("летнюю практику"));
+    s.line_with("Изменён файл content/practices/agroklass.md, пересобрано");
+
+    // A new practice appears in the catalogue; a removed one goes away.
+    s.site.write(
+        "content/practices/novaya.md",
+        "---\ntitle: Совсем новая практика\nform: ученик – ученик\nyear: 2022\n---\n\nТекст.\n",
+    );
+    events.next("reload");
+    assert_eq!(s.get("/praktiki/novaya/").status, 200);
+    assert!(s.get("/praktiki/").text().contains("Совсем новая практика"));
+    std::fs::remove_file(s.site.root.join("content/practices/novaya.md")).unwrap();
+    events.next("reload");
+    assert_eq!(s.get("/praktiki/novaya/").status, 404);
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_the_last_good_site_stays() {
+    let s = Server::school(&[]);
+    let page = "/praktiki/agroklass/";
+    let before = s.get(page).text();
+    let mut events = s.events();
+    edit(&s.site, "content/practices/agroklass.md", "year: 2024", "year: двадцать");
+    let problems = events.next("problems");
+    assert!(
+        problems.contains("content/practices/agroklass.md:5"),
+        "file and line in the event: {problems}"
+    );
+    assert!(problems.contains("ошибка"), "{problems}");
+    let still = s.get(page);
+    assert_eq!(still.status, 200);
+    assert_eq!(still.text(), before, "the last good page is still served");
+    // A page opened now learns about the error at once.
+    let mut late = s.events();
+    assert!(late.next("problems").contains("agroklass.md:5"));
+
+    edit(&s.site, "content/practices/agroklass.md", "year: двадцать", "year: 2023");
+    events.next("reload");
+    late.next("reload");
+    assert!(s.get(page).text().contains("2023"));
+    s.line_with("Ошибки исправлены");
+}
+
+#[test]
+fn paths_outside_the_served_folder_are_refused() {
+    let s = Server::school(&[]);
+    let secret = std::fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/site.yaml",
+        "/..%2fsite.yaml",
+        "/..%2F..%2Fsite.yaml",
+        "/praktiki/../../site.yaml",
+        "//etc/passwd",
+        "/..\\site.yaml",
+        "/%5c..%5csite.yaml",
+        "/index.html%00.pdf",
+        "/%ff%fe",
+        "/../../../../../../etc/passwd",
+    ] {
+        let a = s.get(path);
+        assert!(
+            [400, 403, 404].contains(&a.status),
+            "{path}: status {}",
+            a.status
+        );
+        let text = a.text();
+        assert!(!text.contains("organization:"), "{path} leaked site.yaml");
+        assert!(!text.contains(secret.lines().nth(1).unwrap()), "{path}");
+        assert!(!text.contains("root:x:0:0"), "{path} leaked /etc/passwd");
+    }
+}
+
+#[test]
+fn files_have_their_content_types_and_unknown_pages_get_the_404_page() {
+    let site = Site::fixture("school");
+    for (rel, bytes) in [
+        ("static/img/logo.svg", &b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"[..]),
+        ("static/img/photo.jpg", b"\xff\xd8\xff\xe0"),
+        ("static/img/photo.webp", b"RIFF0000WEBP"),
+        ("static/fonts/font.woff2", b"wOF2"),
+        ("static/files/table.csv", "а;б\n1;2\n".as_bytes()),
+    ] {
+        let path = site.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let s = Server::start(site, &[]);
+    for (path, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/praktiki/", "text/html; charset=utf-8"),
+        ("/praktiki/index.html", "text/html; charset=utf-8"),
+        ("/files/polozhenie.pdf", "application/pdf"),
+        (
+            "/files/%D0%9F%D0%BB%D0%B0%D0%BD%20%D1%80%D0%B0%D0%B1%D0%BE%D1%82%D1%8B.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("/img/mentors/polyakova.png", "image/png"),
+        ("/img/logo.svg", "image/svg+xml"),
+        ("/img/photo.jpg", "image/jpeg"),
+        ("/img/photo.webp", "image/webp"),
+        ("/fonts/font.woff2", "font/woff2"),
+        ("/files/table.csv", "text/csv; charset=utf-8"),
+        ("/export/bundle.json", "application/json"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/rss.xml", "application/xml; charset=utf-8"),
+        ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/assets/a11y.js", "text/javascript; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let a = s.get(path);
+        assert_eq!(a.status, 200, "{path}");
+        assert_eq!(a.header("content-type"), Some(kind), "{path}");
+    }
+    let pdf = s.get("/files/polozhenie.pdf");
+    assert_eq!(pdf.body, std::fs::read(s.site.root.join("static/files/polozhenie.pdf")).unwrap());
+
+    let missing = s.get("/net-takoj-stranicy/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
+    let not_found = std::fs::read_to_string(s.served.join("404.html")).unwrap();
+    assert!(missing.text().starts_with(&not_found[..not_found.find("</body>").unwrap()]));
+    assert!(missing.text().contains("__nastavnik/events"));
+    assert_eq!(s.get("/export/").status, 404, "a folder without index.html");
+
+    // A folder without its slash: redirected, so that relative links work.
+    let folder = s.get("/praktiki?x=1");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("location"), Some("/praktiki/?x=1"));
+}
+
+#[test]
+fn two_hundred_concurrent_requests_are_all_answered() {
+    let s = Server::school(&[]);
+    let addr = s.addr;
+    let paths = ["/", "/praktiki/", "/files/polozhenie.pdf", "/nope/", "/assets/style.css"];
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            let path = paths[i % paths.len()];
+            std::thread::spawn(move || (path, http_get(addr, path).status))
+        })
+        .collect();
+    for t in threads {
+        let (path, status) = t.join().expect("a request thread panicked");
+        let want = if path == "/nope/" { 404 } else { 200 };
+        assert_eq!(status, want, "{path}");
+    }
+    assert_eq!(s.get("/").status, 200, "still serving");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_and_removes_its_temporary_folder() {
+    let mut s = Server::school(&[]);
+    assert!(s.served.join("index.html").is_file());
+    assert!(s.served.starts_with(&s.tmpdir), "{}", s.served.display());
+    let code = s.signal(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    assert!(!s.served.exists(), "the temporary folder is removed");
+    assert_eq!(std::fs::read_dir(&s.tmpdir).unwrap().count(), 0);
+    assert!(!s.site.root.join("public").exists(), "public/ is never touched");
+
+    let mut s = Server::school(&[]);
+    assert_eq!(s.signal(libc::SIGTERM), Some(0));
+    assert!(!s.served.exists());
+}
+
+#[test]
+fn editors_temporary_files_are_ignored_and_rename_saves_are_seen() {
+    let s = Server::school(&[]);
+    let mut events = s.events();
+    let dir = s.site.root.join("content/practices");
+    // Swap and backup files: nothing to rebuild.
+    std::fs::write(dir.join(".agroklass.md.swp"), b"\x00binary").unwrap();
+    std::fs::write(dir.join("agroklass.md~"), "---\nbroken: [\n").unwrap();
+    std::fs::write(dir.join("#agroklass.md#"), "---\nbroken: [\n").unwrap();
+    // vim: write a new file, move the old one aside, move the new one in.
+    let text = std::fs::read_to_string(dir.join("agroklass.md")).unwrap();
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    std::fs::write(dir.join(".agroklass.md.new"), text.replace("Агрокласс", "Агрокласс плюс")).unwrap();
+    std::fs::rename(dir.join("agroklass.md"), dir.join("agroklass.md~")).unwrap();
+    std::fs::rename(dir.join(".agroklass.md.new"), dir.join("agroklass.md")).unwrap();
+    events.next("reload");
+    assert!(s.get("/praktiki/agroklass/").text().contains("Агрокласс плюс"));
+    // The leftovers never broke the site: no error was reported.
+    assert!(s.get("/praktiki/").text().contains("Агрокласс плюс"));
+}
+
+#[test]
+fn polling_sees_changes_too() {
+    let s = Server::school(&["--poll"]);
+    let mut events = s.events();
+    std::thread::sleep(Duration::from_secs(2));
+    edit(
+        &s.site,
+        "content/news/den-nastavnika.md",
+        "Прошёл единый день наставника.",
+        "Новая аннотация.",
+    );
+    events.next("reload");
+    assert!(s.get("/novosti/").text().contains("Новая аннотация"));
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = Site::fixture("school");
+    let root = site.root.to_str().unwrap().to_string();
+    let mut child = common::command()
+        .args(["serve", "--root", &root, "--date", DATE, "--port", &port.to_string()])
+        .env("TMPDIR", site.tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = String::new();
+    while let Some(Ok(line)) = lines.next() {
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains("Сайт доступен") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seen.contains(&format!("Порт {port} занят")), "{seen}");
+    let url = seen.lines().find(|l| l.contains("Сайт доступен")).unwrap();
+    let used: u16 = url
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap();
+    assert!(used > port && used < port + 50, "{url}");
 }

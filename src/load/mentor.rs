@@ -224,6 +224,7 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         photo,
         bio: bio_text.filter(|_| has(PersonField::Bio)),
         source_path: src.path.clone(),
+        photo_line: src.locate_nth("photo", 0).map_or(0, |(line, _)| line),
     };
     Ok(Some(LoadedMentor {
         path: src.path.clone(),

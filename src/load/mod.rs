@@ -167,6 +167,10 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
 /// Reads one file, reporting failures.
 fn read(root: &Path, file: &Path, diags: &Diagnostics) -> Option<Source> {
     let shown = crate::diagnostics::display_path(root, file);
+    if let Err(d) = source::check_link(root, file, &shown) {
+        diags.push(d);
+        return None;
+    }
     match Source::read(file, &shown) {
         Ok(s) => Some(s),
         Err(d) => {
@@ -217,9 +221,10 @@ pub fn content_files(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // Links are listed too: reading one checks where it leads.
+        .filter(|e| e.file_type().is_file() || e.path_is_symlink())
         .map(|e| e.into_path())
-        .filter(|p| is_content_file(p))
+        .filter(|p| is_content_file(p) || p.is_dir())
         .collect();
     files.sort();
     files

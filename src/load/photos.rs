@@ -11,14 +11,17 @@
 //!   `nastavniki/foto/<hash of its bytes>.<ext>`, and its own path is withheld
 //!   (the file name may carry the name).
 //!
-//! References elsewhere are dropped with a warning, not refused with an
-//! error: a consent that expires must take the photo off the site on the next
-//! daily build, not stop that build and leave the old site (photo included) up.
+//! References elsewhere to a withheld photo are dropped with a warning, not
+//! refused with an error: a consent that expires must take the photo off the
+//! site on the next daily build, not stop that build and leave the old site
+//! (photo included) up. References to a renamed photo follow it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::source::Source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::roadmap::Report;
 use crate::model::{FileRef, Mentor, ProgramDocument, Site, StaticFile};
 
 /// Where a mentor's photo must not be published, and why.
@@ -27,7 +30,10 @@ pub enum Withheld {
     /// The person has not consented to publishing the photo (or at all).
     NoConsent { owner: PathBuf },
     /// The photo is published under a neutral name; this path may carry the name.
-    NameInPath { owner: PathBuf, published_as: String },
+    NameInPath {
+        owner: PathBuf,
+        published_as: String,
+    },
 }
 
 impl Withheld {
@@ -96,8 +102,8 @@ pub fn plan(
             diags.push(
                 Diagnostic::warning(
                     &m.source_path,
-                    0,
-                    0,
+                    m.photo_line,
+                    1,
                     format!(
                         "фотография «{}» не опубликована: тот же файл — фотография наставника без согласия на её публикацию ({})",
                         photo.rel,
@@ -150,94 +156,134 @@ pub fn plan(
 }
 
 /// Takes withheld files out of attachments, document files, regulations,
-/// program documents, roadmap reports and the logo, and warns about texts
-/// that show them. Each place gets a warning at its line.
+/// program documents, roadmap reports, the logo and texts, each with a
+/// warning at its line; a photo published under a neutral name is referred
+/// to by that name everywhere instead.
 pub fn drop_references(site: &mut Site, plan: &PhotoPlan, diags: &Diagnostics) {
     if plan.withheld.is_empty() {
         return;
     }
-    let warn = |src: &super::source::Source, key: &str, rel: &str, w: &Withheld| {
+    let warn = |src: &Source, key: &str, rel: &str, w: &Withheld| {
         let (line, col) = src.locate_value(key, rel);
         Diagnostic::warning(&src.path, line, col, w.why(rel)).hint(HINT)
     };
-    for p in &mut site.practices {
-        p.attachments.retain(|a| match plan.withheld.get(&a.file.rel) {
+    // The new reference for a file: the neutral name, or none (and a warning).
+    let redirect = |file: &mut Option<FileRef>, src: &Source, key: &str| {
+        let Some(f) = file.as_mut() else { return };
+        match plan.withheld.get(&f.rel) {
+            Some(Withheld::NameInPath { published_as, .. }) => f.rel = published_as.clone(),
             Some(w) => {
-                diags.push(warn(&p.source, "attachments", &a.file.rel, w));
-                false
+                diags.push(warn(src, key, &f.rel, w));
+                *file = None;
             }
-            None => true,
-        });
+            None => {}
+        }
+    };
+    for p in &mut site.practices {
+        let mut kept = Vec::new();
+        for a in std::mem::take(&mut p.attachments) {
+            let mut file = Some(a.file);
+            redirect(&mut file, &p.source, "attachments");
+            if let Some(file) = file {
+                kept.push(crate::model::Attachment { file, ..a });
+            }
+        }
+        p.attachments = kept;
     }
     for d in &mut site.documents {
-        if let Some((f, w)) = d.file.as_ref().and_then(|f| Some((f, plan.withheld.get(&f.rel)?))) {
-            diags.push(warn(&d.source, "file", &f.rel, w));
-            d.file = None;
-        }
+        redirect(&mut d.file, &d.source, "file");
     }
     for c in &mut site.contests {
-        if let Some((f, w)) = c.regulations.as_ref().and_then(|f| Some((f, plan.withheld.get(&f.rel)?))) {
-            diags.push(warn(&c.source, "regulations", &f.rel, w));
-            c.regulations = None;
-        }
+        redirect(&mut c.regulations, &c.source, "regulations");
     }
     for p in &mut site.programs {
         if let Some(ProgramDocument::File(f)) = &p.document {
-            if let Some(w) = plan.withheld.get(&f.rel) {
-                diags.push(warn(&p.source, "document", &f.rel, w));
-                p.document = None;
-            }
+            let mut file = Some(f.clone());
+            redirect(&mut file, &p.source, "document");
+            p.document = file.map(ProgramDocument::File);
         }
     }
     if let Some(r) = &mut site.roadmap {
         for item in &mut r.items {
-            if let Some(crate::model::roadmap::Report::File(f)) = &item.report {
-                if let Some(w) = plan.withheld.get(&f.rel) {
-                    diags.push(warn(&r.source, "report", &f.rel, w));
-                    item.report = None;
-                }
+            if let Some(Report::File(f)) = &item.report {
+                let mut file = Some(f.clone());
+                redirect(&mut file, &r.source, "report");
+                item.report = file.map(Report::File);
             }
         }
     }
     if let Some(logo) = &site.config.logo {
         let rel = super::statics::normalize(logo);
-        if let Some(w) = plan.withheld.get(&rel) {
-            diags.push(Diagnostic::warning("site.yaml", 0, 0, w.why(&rel)).hint(HINT));
-            site.config.logo = None;
+        match plan.withheld.get(&rel) {
+            Some(Withheld::NameInPath { published_as, .. }) => {
+                site.config.logo = Some(published_as.clone())
+            }
+            Some(w) => {
+                diags.push(Diagnostic::warning("site.yaml", 0, 0, w.why(&rel)).hint(HINT));
+                site.config.logo = None;
+            }
+            None => {}
         }
     }
-    // Texts: a picture or link to a withheld file would not work anyway (the
-    // file is not published); say so where it is written.
-    let bodies = site
+    // Texts: the path itself may carry the person's name, so it is rewritten,
+    // not just left to point nowhere.
+    let sources = site
         .practices
-        .iter()
-        .map(|p| &p.source)
-        .chain(site.programs.iter().map(|p| &p.source))
-        .chain(site.contests.iter().map(|p| &p.source))
-        .chain(site.documents.iter().map(|p| &p.source))
-        .chain(site.news.iter().map(|p| &p.source))
-        .chain(site.pages.iter().map(|p| &p.source))
-        .chain(site.landing.iter().map(|l| &l.source));
-    for src in bodies {
-        for (rel, w) in &plan.withheld {
-            let encoded = crate::render::routes::static_file(rel);
-            for needle in [rel.as_str(), encoded.as_str()] {
-                if let Some(at) = src.body.find(needle) {
-                    let line = src.body_line + src.body[..at].matches('\n').count();
-                    diags.push(Diagnostic::warning(&src.path, line, 0, w.why(rel)).hint(HINT));
-                    break;
+        .iter_mut()
+        .map(|p| &mut p.source)
+        .chain(site.programs.iter_mut().map(|p| &mut p.source))
+        .chain(site.contests.iter_mut().map(|p| &mut p.source))
+        .chain(site.documents.iter_mut().map(|p| &mut p.source))
+        .chain(site.news.iter_mut().map(|p| &mut p.source))
+        .chain(site.pages.iter_mut().map(|p| &mut p.source))
+        .chain(site.landing.iter_mut().map(|l| &mut l.source));
+    for src in sources {
+        let (body, found) = rewrite_text(&src.body, plan);
+        for (at, rel, w) in found {
+            let line = src.body_line + src.body[..at].matches('\n').count();
+            diags.push(Diagnostic::warning(&src.path, line, 0, w.why(rel)).hint(HINT));
+        }
+        src.body = body;
+    }
+    for m in &mut site.mentors {
+        let Some(bio) = &m.bio else { continue };
+        let (bio, found) = rewrite_text(bio, plan);
+        for (_, rel, w) in found {
+            diags.push(Diagnostic::warning(&m.source_path, 0, 0, w.why(rel)).hint(HINT));
+        }
+        m.bio = Some(bio);
+    }
+}
+
+/// `text` with every mention of a withheld file (as written or
+/// percent-encoded) replaced by its neutral name or by `#`, and the
+/// withheld mentions (offset in `text`, path, why) that need a warning.
+fn rewrite_text<'a>(
+    text: &str,
+    plan: &'a PhotoPlan,
+) -> (String, Vec<(usize, &'a str, &'a Withheld)>) {
+    let mut out = text.to_string();
+    let mut found = Vec::new();
+    for (rel, w) in &plan.withheld {
+        let encoded = crate::render::routes::static_file(rel);
+        for needle in [rel.as_str(), encoded.as_str()] {
+            if let Some(at) = text.find(needle) {
+                if !matches!(w, Withheld::NameInPath { .. }) {
+                    found.push((at, rel.as_str(), w));
                 }
             }
-        }
-    }
-    for m in &site.mentors {
-        let Some(bio) = &m.bio else { continue };
-        for (rel, w) in &plan.withheld {
-            if bio.contains(rel.as_str()) {
-                diags.push(Diagnostic::warning(&m.source_path, 0, 0, w.why(rel)).hint(HINT));
+            if out.contains(needle) {
+                let to = match w {
+                    Withheld::NameInPath { published_as, .. } => published_as.as_str(),
+                    Withheld::NoConsent { .. } => "#",
+                };
+                out = out.replace(needle, to);
             }
         }
     }
+    found.sort_by_key(|(at, _, _)| *at);
+    found.dedup_by_key(|(at, _, _)| *at);
+    (out, found)
 }
 
 const HINT: &str = "уберите ссылку на этот файл или получите согласие на публикацию фотографии (и ФИО, если имя файла его содержит)";

@@ -246,6 +246,28 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// Refuses a symbolic link that leads out of the site folder `root` (a
+/// content file linked to `/etc/…` or to another site) or to a folder.
+pub fn check_link(root: &Path, file: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let is_link = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(shown, 0, 0, why.to_string())
+            .hint("положите в папку сайта сам файл вместо ссылки на него"))
+    };
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match file.canonicalize() {
+        Ok(target) if !target.starts_with(&root) => {
+            refuse("ссылка (symlink) ведёт за пределы папки сайта")
+        }
+        Ok(target) if target.is_dir() => refuse("ссылка (symlink) на папку не поддерживается"),
+        Ok(_) => Ok(()),
+        Err(_) => refuse("ссылка (symlink) ведёт на несуществующий файл"),
+    }
+}
+
 /// Reads a file, refusing huge ones before they are loaded into memory.
 pub fn read_limited(file: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
     let meta = std::fs::metadata(file)
@@ -256,8 +278,8 @@ pub fn read_limited(file: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
             0,
             0,
             format!(
-                "файл слишком большой: {} МБ (допустимо не больше 5 МБ)",
-                meta.len() / (1024 * 1024)
+                "файл слишком большой: {} (допустимо не больше 5 МБ)",
+                size_mb(meta.len())
             ),
         )
         .hint("разбейте текст на несколько файлов; большие документы положите в static/ и дайте ссылку"));
@@ -266,14 +288,34 @@ pub fn read_limited(file: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
         .map_err(|e| Diagnostic::error(shown, 0, 0, format!("не удалось прочитать файл: {e}")))
 }
 
+/// A file size for the «too big» message: megabytes, or bytes when it is
+/// so close to the limit that megabytes would read «5 МБ».
+fn size_mb(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 5.05 {
+        return format!("{} МБ", crate::render::format::decimal(mb, 1));
+    }
+    let digits = bytes.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} байт")
+}
+
 /// UTF-8 only; a file saved in Windows-1251 (Word, old editors) is named as such.
 pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|err| {
         let bytes = err.as_bytes();
         let offset = err.utf8_error().valid_up_to();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        let cp1251 = looks_like_cp1251(bytes);
-        let what = if cp1251 {
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let what = if utf16 {
+            "файл сохранён не в UTF-8, а в кодировке UTF-16 («Юникод» в Блокноте)"
+        } else if looks_like_cp1251(bytes) {
             "файл сохранён не в UTF-8, а, по-видимому, в кодировке Windows-1251"
         } else {
             "файл не в кодировке UTF-8"
@@ -311,7 +353,10 @@ mod tests {
 
     #[test]
     fn every_kind_of_line_break_counts_as_one() {
-        let s = Source::from_text(Path::new("a.md"), "---\r\ntitle: x\ryear: 1\r---\r\n# Body\r");
+        let s = Source::from_text(
+            Path::new("a.md"),
+            "---\r\ntitle: x\ryear: 1\r---\r\n# Body\r",
+        );
         assert_eq!(s.yaml, "title: x\nyear: 1\n");
         assert_eq!(s.locate("year"), (3, 1));
         assert_eq!((s.body.as_str(), s.body_line), ("# Body\n", 5));
@@ -358,5 +403,15 @@ mod tests {
         let bytes = vec![0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2, b'\n'];
         let d = decode(bytes, Path::new("a.md")).unwrap_err();
         assert!(d.message.contains("Windows-1251"), "{d}");
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("title".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = decode(bytes, Path::new("a.md")).unwrap_err();
+        assert!(d.message.contains("UTF-16"), "{d}");
     }
 }

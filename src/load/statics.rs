@@ -130,6 +130,20 @@ pub fn resolve(
         }
         None => {
             let (line, col) = at();
+            // `file: a #1.pdf` reads as `a` and a comment: say so.
+            let cut_by_comment = line
+                .checked_sub(src.yaml_line)
+                .and_then(|i| src.yaml.lines().nth(i))
+                .is_some_and(|l| l.contains(" #") && !l.contains('"') && !l.contains('\''));
+            if cut_by_comment {
+                return Err(Diagnostic::error(
+                    &src.path,
+                    line,
+                    col,
+                    format!("файл «{rel}» не найден в папке static/: часть пути после « #» прочитана как комментарий"),
+                )
+                .hint("заключите путь в кавычки: file: \"files/отчёт #1.pdf\""));
+            }
             let name = rel.rsplit('/').next().unwrap_or(rel);
             let similar: Vec<&str> = ctx
                 .statics

@@ -23,7 +23,13 @@ pub fn parse<T: DeserializeOwned>(
     if let Some(hazard) = super::yaml_guard::scan(text) {
         return Err(hazard_diagnostic(&hazard, path, first_line));
     }
-    serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, path, first_line))
+    serde_yaml::from_str(text).map_err(|err| {
+        let mut d = to_diagnostic(&err, path, first_line);
+        // At the end of a text without a final line break the parser counts
+        // one line more than there is.
+        d.line = d.line.min(first_line + text.matches('\n').count());
+        d
+    })
 }
 
 /// A shape the parser is not given (see [`super::yaml_guard`]), in Russian.
@@ -411,6 +417,14 @@ mod tests {
         assert!(d.message.contains("кавычка"), "{d}");
         assert!(!d.message.contains("at line"), "{d}");
         assert!(d.line >= 3, "{d}");
+    }
+
+    #[test]
+    fn an_error_at_the_end_names_a_line_of_the_file() {
+        let d = err("# только комментарий");
+        assert_eq!(d.line, 2, "{d}");
+        let d = parse::<Doc>("# только комментарий", Path::new("a.yaml"), 1).unwrap_err();
+        assert_eq!(d.line, 1, "{d}");
     }
 
     #[test]

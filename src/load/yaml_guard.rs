@@ -139,7 +139,10 @@ impl Scanner {
                 continue;
             }
             match c {
-                '-' if i == indent && chars[i..].starts_with(&['-', '-', '-']) && chars.get(i + 3).is_none_or(|n| n.is_whitespace()) => {
+                '-' if i == indent
+                    && chars[i..].starts_with(&['-', '-', '-'])
+                    && chars.get(i + 3).is_none_or(|n| n.is_whitespace()) =>
+                {
                     i += 3; // a document marker
                     continue;
                 }
@@ -240,7 +243,7 @@ fn is_flow_indicator(c: char) -> bool {
 /// The length of an anchor or tag starting at `rest` (after its `&` or `!`).
 fn property_len(rest: &[char], flow: bool) -> usize {
     rest.iter()
-        .take_while(|c| !c.is_whitespace() && !(flow && is_flow_indicator(**c)))
+        .take_while(|c| !(c.is_whitespace() || flow && is_flow_indicator(**c)))
         .count()
 }
 
@@ -324,9 +327,6 @@ mod tests {
             scan("a: &x [1]\nb:\n  - *x\n"),
             Some(Hazard::Alias { line: 2, .. })
         ));
-        assert!(matches!(
-            scan("<<: *base\n"),
-            Some(Hazard::Alias { .. })
-        ));
+        assert!(matches!(scan("<<: *base\n"), Some(Hazard::Alias { .. })));
     }
 }

@@ -230,6 +230,8 @@ pub struct Mentor {
     /// Markdown of the bio (field or body).
     pub bio: Option<String>,
     pub source_path: PathBuf,
+    /// Line of the `photo` field in the source (for messages), 0 when none.
+    pub photo_line: usize,
 }
 
 /// A free page (куратор, контакты, …).

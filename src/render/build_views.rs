@@ -1,6 +1,6 @@
 //! Model → views: everything templates show, formatted once.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -214,7 +214,9 @@ impl Views {
             .practices
             .par_iter()
             .enumerate()
-            .map(|(i, p)| reuse(i).unwrap_or_else(|| Arc::new(practice_entry(site, p, &contest_titles))))
+            .map(|(i, p)| {
+                reuse(i).unwrap_or_else(|| Arc::new(practice_entry(site, p, &contest_titles)))
+            })
             .collect();
         let (catalogues, facets) = catalogues(site, &practices);
 
@@ -289,15 +291,22 @@ impl Views {
             })
             .collect();
 
+        // Winners name practices; only those need looking up.
+        let named: HashSet<&str> = site
+            .contests
+            .iter()
+            .flat_map(|c| c.winners.iter().filter_map(|w| w.practice.as_deref()))
+            .collect();
+        let practice_title: HashMap<&str, &PracticeCard> = practices
+            .iter()
+            .filter(|e| named.contains(e.card.slug.as_str()))
+            .map(|e| (e.card.slug.as_str(), &e.card))
+            .collect();
         let contests = site
             .contests
             .iter()
             .map(|c| {
                 let dir = routes::contest(&c.slug);
-                let practice_title: HashMap<&str, &PracticeCard> = practices
-                    .iter()
-                    .map(|e| (e.card.slug.as_str(), &e.card))
-                    .collect();
                 ContestView {
                     slug: c.slug.clone(),
                     url: link(&dir),
@@ -666,26 +675,32 @@ fn catalogues(site: &Site, entries: &[Arc<PracticeEntry>]) -> (Vec<Catalogue>, V
         items: all,
         term_url: String::new(),
     }];
-    let mut facets = Vec::new();
-    for facet in Facet::ALL {
-        // term slug → (name, members), then ordered for display; a term is
-        // named as the first practice (in catalogue order) writes it.
-        let mut terms: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
-        for (i, entry) in entries.iter().enumerate() {
-            for term in entry.terms.iter().filter(|t| t.facet == facet) {
-                let members = &mut terms
-                    .entry(term.slug.as_str())
-                    .or_insert_with(|| (term.name.as_str(), Vec::new()))
-                    .1;
-                if members.last() != Some(&i) {
-                    members.push(i);
-                }
+    // Per facet: term slug → (name, members). A term is named as the first
+    // practice (in catalogue order) writes it. One pass over all practices.
+    let mut by_facet: Vec<HashMap<&str, (&str, Vec<usize>)>> =
+        Facet::ALL.iter().map(|_| HashMap::new()).collect();
+    for (i, entry) in entries.iter().enumerate() {
+        for term in &entry.terms {
+            let Some(f) = Facet::ALL.iter().position(|x| *x == term.facet) else {
+                continue;
+            };
+            let members = &mut by_facet[f]
+                .entry(term.slug.as_str())
+                .or_insert_with(|| (term.name.as_str(), Vec::new()))
+                .1;
+            if members.last() != Some(&i) {
+                members.push(i);
             }
         }
+    }
+    let mut facets = Vec::new();
+    for (facet, terms) in Facet::ALL.into_iter().zip(by_facet) {
+        // By slug first, so that the display order below breaks ties the same way every time.
         let mut ordered: Vec<(String, String, Vec<usize>)> = terms
             .into_iter()
             .map(|(slug, (name, items))| (slug.to_string(), name.to_string(), items))
             .collect();
+        ordered.sort_by(|a, b| a.0.cmp(&b.0));
         match facet {
             Facet::Year => ordered.sort_by(|a, b| b.1.cmp(&a.1)),
             Facet::Form => {

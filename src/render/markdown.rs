@@ -49,6 +49,7 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
     // The author's raw HTML, piece by piece, with the line each piece starts on.
     let mut raw_html: Vec<(String, usize)> = Vec::new();
     let mut in_html_block = false;
+    let mut lines = LineCounter::new(text, ctx.first_line);
     let mut in_code = false;
     let mut in_heading: Option<(HeadingLevel, String, usize)> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -105,7 +106,7 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
             }
             Event::Start(Tag::HtmlBlock) => {
                 in_html_block = true;
-                raw_html.push((String::new(), line_of(text, range.start, ctx.first_line)));
+                raw_html.push((String::new(), lines.at(range.start)));
                 events.push(event);
             }
             Event::End(TagEnd::HtmlBlock) => {
@@ -116,10 +117,7 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                 has_raw_html = true;
                 match raw_html.last_mut() {
                     Some((block, _)) if in_html_block => block.push_str(html),
-                    _ => raw_html.push((
-                        html.to_string(),
-                        line_of(text, range.start, ctx.first_line),
-                    )),
+                    _ => raw_html.push((html.to_string(), lines.at(range.start))),
                 }
                 events.push(event);
             }
@@ -160,12 +158,7 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                 title,
                 id,
             }) => {
-                let dest = rewrite_url(
-                    &dest_url,
-                    ctx,
-                    line_of(text, range.start, ctx.first_line),
-                    &mut problems,
-                );
+                let dest = rewrite_url(&dest_url, ctx, lines.at(range.start), &mut problems);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(dest),
@@ -179,12 +172,7 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                 title,
                 id,
             }) => {
-                let dest = rewrite_url(
-                    &dest_url,
-                    ctx,
-                    line_of(text, range.start, ctx.first_line),
-                    &mut problems,
-                );
+                let dest = rewrite_url(&dest_url, ctx, lines.at(range.start), &mut problems);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(dest),
@@ -207,13 +195,18 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
 }
 
 /// A warning for everything the sanitizer removes from the author's HTML, at its line.
-fn report_removals(pieces: &[(String, usize)], ctx: &MarkdownContext, problems: &mut Vec<Diagnostic>) {
+fn report_removals(
+    pieces: &[(String, usize)],
+    ctx: &MarkdownContext,
+    problems: &mut Vec<Diagnostic>,
+) {
     use sanitize::Removal;
     let policy = sanitize::Policy::new(ctx.targets.iframe_hosts());
     let mut seen: HashSet<(usize, String)> = HashSet::new();
     for (piece, first_line) in pieces {
+        let mut lines = LineCounter::new(piece, *first_line);
         for (offset, removal) in policy.removals(piece) {
-            let line = first_line + piece[..offset].matches('\n').count();
+            let line = lines.at(offset);
             let (message, hint) = match &removal {
                 Removal::TagWithContent(tag) => (
                     format!("удалён тег <{tag}> вместе с содержимым"),
@@ -273,12 +266,35 @@ fn deeper(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-fn line_of(text: &str, offset: usize, first_line: usize) -> usize {
-    first_line
-        + text.as_bytes()[..offset.min(text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+/// Line numbers of byte offsets, counted on from the last one asked: events
+/// come in text order, so a long document is walked once, not once per link.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            let back = &self.text[offset..self.offset];
+            self.line -= back.iter().filter(|&&b| b == b'\n').count();
+        } else {
+            let ahead = &self.text[self.offset..offset];
+            self.line += ahead.iter().filter(|&&b| b == b'\n').count();
+        }
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// `@/kind/slug` → checked relative link; `/x` → relative to the section root;
@@ -454,7 +470,10 @@ mod tests {
             ]
         );
         assert!(problems.iter().all(|d| !d.is_error() && d.hint.is_some()));
-        assert!(!html.contains("alert") && !html.contains("onerror"), "{html}");
+        assert!(
+            !html.contains("alert") && !html.contains("onerror"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -504,12 +523,19 @@ mod tests {
             1,
             "only the https frame from rutube.ru stays: {html}"
         );
-        assert!(html.contains("<iframe src=\"https://rutube.ru/play/embed/1\" title=\"Видео\"></iframe>"));
+        assert!(html
+            .contains("<iframe src=\"https://rutube.ru/play/embed/1\" title=\"Видео\"></iframe>"));
         assert_eq!(
             warnings(&problems),
             vec![
-                (3, "удалён фрейм с адреса «http://rutube.ru/play/embed/1»".to_string()),
-                (5, "удалён фрейм с адреса «https://evil.example/»".to_string()),
+                (
+                    3,
+                    "удалён фрейм с адреса «http://rutube.ru/play/embed/1»".to_string()
+                ),
+                (
+                    5,
+                    "удалён фрейм с адреса «https://evil.example/»".to_string()
+                ),
             ]
         );
         // Without the list, no frame at all.

@@ -255,260 +255,249 @@ pub fn render_page(
     };
     let dir = page_dir(site, v, spec);
     let page_key = dir.clone();
-    let (template, title, section, breadcrumbs): (&str, String, &str, Vec<Link>) =
-        match spec {
-            PageSpec::Landing => {
-                ctx.insert("intro_html", &v.landing_html);
-                ctx.insert("sections", &v.sections);
-                ctx.insert("news", &v.news.iter().take(3).collect::<Vec<_>>());
-                ctx.insert(
-                    "contests",
-                    &v.contests
-                        .iter()
-                        .filter(|c| c.status != "finished")
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert("partners", &v.partners);
-                ctx.insert("tracks", &v.tracks);
-                ctx.insert("news_url", &routes::link(routes::NEWS, pretty));
-                ctx.insert("kpi_summary", &v.kpi_summary);
-                ctx.insert("roadmap_summary", &v.roadmap_summary);
-                let title = site
-                    .landing
-                    .as_ref()
-                    .and_then(|l| l.title.clone())
-                    .unwrap_or_else(|| site.config.title.clone());
-                ("index.html", title, "", vec![])
-            }
-            PageSpec::Documents => {
-                ctx.insert("groups", &v.document_groups);
-                (
-                    "documents.html",
-                    "Нормативные документы".into(),
-                    routes::DOCUMENTS,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::Programs => {
-                ctx.insert("programs", &v.programs);
-                (
-                    "programs.html",
-                    "Программы наставничества".into(),
-                    routes::PROGRAMS,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::Program(i) => {
-                let p = &v.programs[*i];
-                ctx.insert("program", p);
-                (
-                    "program.html",
-                    p.title.clone(),
-                    routes::PROGRAMS,
-                    crumbs(&[("Программы", routes::PROGRAMS)]),
-                )
-            }
-            PageSpec::Catalogue { list, page } => {
-                let from = (page - 1) * PAGE_SIZE;
-                let items: Vec<tera::Value> = list
-                    .items
+    let (template, title, section, breadcrumbs): (&str, String, &str, Vec<Link>) = match spec {
+        PageSpec::Landing => {
+            ctx.insert("intro_html", &v.landing_html);
+            ctx.insert("sections", &v.sections);
+            ctx.insert("news", &v.news.iter().take(3).collect::<Vec<_>>());
+            ctx.insert(
+                "contests",
+                &v.contests
                     .iter()
-                    .skip(from)
-                    .take(PAGE_SIZE)
-                    .map(|&i| v.practices[i].value.clone())
-                    .collect();
-                ctx.insert_value("practices", tera::Value::from(items));
-                ctx.insert("pager", &pager(&list.base, *page, list.items.len(), pretty));
-                ctx.insert_value("facets", v.facets.clone());
-                ctx.insert("heading", &list.heading);
-                ctx.insert(
-                    "count_text",
-                    &count(list.items.len(), "практика", "практики", "практик"),
-                );
-                ctx.insert("current_term_url", &list.term_url);
-                ctx.insert("all_url", &routes::link(routes::PRACTICES, pretty));
-                let mut title = list.heading.clone();
-                if *page > 1 {
-                    title = format!("{title}, страница {page}");
-                }
-                let trail: Vec<(&str, &str)> = if list.base == routes::PRACTICES {
-                    vec![]
-                } else {
-                    vec![("Лучшие практики", routes::PRACTICES)]
-                };
-                (
-                    "practices.html",
-                    title,
-                    routes::PRACTICES,
-                    crumbs(&trail),
-                )
+                    .filter(|c| c.status != "finished")
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert("partners", &v.partners);
+            ctx.insert("tracks", &v.tracks);
+            ctx.insert("news_url", &routes::link(routes::NEWS, pretty));
+            ctx.insert("kpi_summary", &v.kpi_summary);
+            ctx.insert("roadmap_summary", &v.roadmap_summary);
+            let title = site
+                .landing
+                .as_ref()
+                .and_then(|l| l.title.clone())
+                .unwrap_or_else(|| site.config.title.clone());
+            ("index.html", title, "", vec![])
+        }
+        PageSpec::Documents => {
+            ctx.insert("groups", &v.document_groups);
+            (
+                "documents.html",
+                "Нормативные документы".into(),
+                routes::DOCUMENTS,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::Programs => {
+            ctx.insert("programs", &v.programs);
+            (
+                "programs.html",
+                "Программы наставничества".into(),
+                routes::PROGRAMS,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::Program(i) => {
+            let p = &v.programs[*i];
+            ctx.insert("program", p);
+            (
+                "program.html",
+                p.title.clone(),
+                routes::PROGRAMS,
+                crumbs(&[("Программы", routes::PROGRAMS)]),
+            )
+        }
+        PageSpec::Catalogue { list, page } => {
+            let from = (page - 1) * PAGE_SIZE;
+            let items: Vec<tera::Value> = list
+                .items
+                .iter()
+                .skip(from)
+                .take(PAGE_SIZE)
+                .map(|&i| v.practices[i].value.clone())
+                .collect();
+            ctx.insert_value("practices", tera::Value::from(items));
+            ctx.insert("pager", &pager(&list.base, *page, list.items.len(), pretty));
+            ctx.insert_value("facets", v.facets.clone());
+            ctx.insert("heading", &list.heading);
+            ctx.insert(
+                "count_text",
+                &count(list.items.len(), "практика", "практики", "практик"),
+            );
+            ctx.insert("current_term_url", &list.term_url);
+            ctx.insert("all_url", &routes::link(routes::PRACTICES, pretty));
+            let mut title = list.heading.clone();
+            if *page > 1 {
+                title = format!("{title}, страница {page}");
             }
-            PageSpec::Practice(i) => {
-                let (p, problems) = build_views::practice_page(site, v, *i);
-                diags.extend(problems);
-                let title = p.card.title.clone();
-                ctx.insert("practice", &p);
-                (
-                    "practice.html",
-                    title,
-                    routes::PRACTICES,
-                    crumbs(&[("Лучшие практики", routes::PRACTICES)]),
-                )
-            }
-            PageSpec::Contests => {
-                ctx.insert("contests", &v.contests);
-                (
-                    "contests.html",
-                    "Конкурсы".into(),
-                    routes::CONTESTS,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::Contest(i) => {
-                let c = &v.contests[*i];
-                ctx.insert("contest", c);
-                (
-                    "contest.html",
-                    c.title.clone(),
-                    routes::CONTESTS,
-                    crumbs(&[("Конкурсы", routes::CONTESTS)]),
-                )
-            }
-            PageSpec::Mentors => {
-                ctx.insert("mentors", &v.mentors);
-                ctx.insert(
-                    "count_text",
-                    &count(v.mentors.len(), "наставник", "наставника", "наставников"),
-                );
-                (
-                    "mentors.html",
-                    "Наставники".into(),
-                    routes::MENTORS,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::NewsList { page } => {
-                let from = (page - 1) * PAGE_SIZE;
-                let items: Vec<_> = v.news.iter().skip(from).take(PAGE_SIZE).collect();
-                ctx.insert("news", &items);
-                ctx.insert("pager", &pager(routes::NEWS, *page, v.news.len(), pretty));
-                let title = if *page > 1 {
-                    format!("Новости, страница {page}")
-                } else {
-                    "Новости".into()
-                };
-                (
-                    "news_list.html",
-                    title,
-                    routes::NEWS,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::News(i) => {
-                let n = &v.news[*i];
-                ctx.insert("item", n);
-                (
-                    "news.html",
-                    n.title.clone(),
-                    routes::NEWS,
-                    crumbs(&[("Новости", routes::NEWS)]),
-                )
-            }
-            PageSpec::Page(i) => {
-                let (page, html) = (&site.pages[*i], &v.pages_html[*i]);
-                ctx.insert("content_html", html);
-                ("page.html", page.title.clone(), &page_key, crumbs(&[]))
-            }
-            PageSpec::Partners => {
-                ctx.insert("partners", &v.partners);
-                (
-                    "partners.html",
-                    "Партнёры".into(),
-                    routes::PARTNERS,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::Kpi => {
-                ctx.insert("kpi", &v.kpi);
-                (
-                    "kpi.html",
-                    "Показатели эффективности".into(),
-                    routes::KPI,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::Roadmap => {
-                ctx.insert("roadmap", &v.roadmap);
-                (
-                    "roadmap.html",
-                    "Дорожная карта".into(),
-                    routes::ROADMAP,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::Track(track) => {
-                let t = *track;
-                ctx.insert("track_name", t.name());
-                ctx.insert(
-                    "programs",
-                    &v.programs
-                        .iter()
-                        .filter(|p| p.track.title == t.name())
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
-                    "documents",
-                    // Bodies are rendered for the documents page; here the list links there.
-                    &v.document_groups
-                        .iter()
-                        .flat_map(|g| g.documents.iter())
-                        .filter(|d| d.track.as_deref().is_none_or(|x| x == t.name()))
-                        .map(|d| views::DocumentView {
-                            body_html: String::new(),
-                            ..d.clone()
-                        })
-                        .collect::<Vec<_>>(),
-                );
-                // The newest few; the full list is the paginated track facet.
-                let mut members: Vec<usize> = (0..site.practices.len())
-                    .filter(|&i| site.practices[i].track == t)
-                    .collect();
-                members.sort_by_key(|&i| {
-                    std::cmp::Reverse((site.practices[i].year, site.practices[i].date))
-                });
-                let cards: Vec<tera::Value> = members
+            let trail: Vec<(&str, &str)> = if list.base == routes::PRACTICES {
+                vec![]
+            } else {
+                vec![("Лучшие практики", routes::PRACTICES)]
+            };
+            ("practices.html", title, routes::PRACTICES, crumbs(&trail))
+        }
+        PageSpec::Practice(i) => {
+            let (p, problems) = build_views::practice_page(site, v, *i);
+            diags.extend(problems);
+            let title = p.card.title.clone();
+            ctx.insert("practice", &p);
+            (
+                "practice.html",
+                title,
+                routes::PRACTICES,
+                crumbs(&[("Лучшие практики", routes::PRACTICES)]),
+            )
+        }
+        PageSpec::Contests => {
+            ctx.insert("contests", &v.contests);
+            (
+                "contests.html",
+                "Конкурсы".into(),
+                routes::CONTESTS,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::Contest(i) => {
+            let c = &v.contests[*i];
+            ctx.insert("contest", c);
+            (
+                "contest.html",
+                c.title.clone(),
+                routes::CONTESTS,
+                crumbs(&[("Конкурсы", routes::CONTESTS)]),
+            )
+        }
+        PageSpec::Mentors => {
+            ctx.insert("mentors", &v.mentors);
+            ctx.insert(
+                "count_text",
+                &count(v.mentors.len(), "наставник", "наставника", "наставников"),
+            );
+            (
+                "mentors.html",
+                "Наставники".into(),
+                routes::MENTORS,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::NewsList { page } => {
+            let from = (page - 1) * PAGE_SIZE;
+            let items: Vec<_> = v.news.iter().skip(from).take(PAGE_SIZE).collect();
+            ctx.insert("news", &items);
+            ctx.insert("pager", &pager(routes::NEWS, *page, v.news.len(), pretty));
+            let title = if *page > 1 {
+                format!("Новости, страница {page}")
+            } else {
+                "Новости".into()
+            };
+            ("news_list.html", title, routes::NEWS, crumbs(&[]))
+        }
+        PageSpec::News(i) => {
+            let n = &v.news[*i];
+            ctx.insert("item", n);
+            (
+                "news.html",
+                n.title.clone(),
+                routes::NEWS,
+                crumbs(&[("Новости", routes::NEWS)]),
+            )
+        }
+        PageSpec::Page(i) => {
+            let (page, html) = (&site.pages[*i], &v.pages_html[*i]);
+            ctx.insert("content_html", html);
+            ("page.html", page.title.clone(), &page_key, crumbs(&[]))
+        }
+        PageSpec::Partners => {
+            ctx.insert("partners", &v.partners);
+            (
+                "partners.html",
+                "Партнёры".into(),
+                routes::PARTNERS,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::Kpi => {
+            ctx.insert("kpi", &v.kpi);
+            (
+                "kpi.html",
+                "Показатели эффективности".into(),
+                routes::KPI,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::Roadmap => {
+            ctx.insert("roadmap", &v.roadmap);
+            (
+                "roadmap.html",
+                "Дорожная карта".into(),
+                routes::ROADMAP,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::Track(track) => {
+            let t = *track;
+            ctx.insert("track_name", t.name());
+            ctx.insert(
+                "programs",
+                &v.programs
                     .iter()
-                    .take(TRACK_PREVIEW)
-                    .map(|&i| v.practices[i].value.clone())
-                    .collect();
-                ctx.insert_value("practices", tera::Value::from(cards));
-                ctx.insert(
-                    "practices_url",
-                    &routes::link(&routes::facet(Facet::Track, t.slug()), pretty),
-                );
-                (
-                    "track.html",
-                    t.title().to_string(),
-                    routes::TRACKS,
-                    crumbs(&[]),
-                )
-            }
-            PageSpec::NotFound => {
-                ctx.insert("home_url", &routes::link("", pretty));
-                // The 404 page is served at any depth, so it links from the site's base path.
-                return render_to(
-                    site,
-                    tera,
-                    ctx,
-                    "404.html".into(),
-                    "404.html",
-                    "Страница не найдена".into(),
-                    "404",
-                    vec![],
-                    site.config.base_path(),
-                );
-            }
-        };
+                    .filter(|p| p.track.title == t.name())
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "documents",
+                // Bodies are rendered for the documents page; here the list links there.
+                &v.document_groups
+                    .iter()
+                    .flat_map(|g| g.documents.iter())
+                    .filter(|d| d.track.as_deref().is_none_or(|x| x == t.name()))
+                    .map(|d| views::DocumentView {
+                        body_html: String::new(),
+                        ..d.clone()
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            // The newest few; the full list is the paginated track facet.
+            let mut members: Vec<usize> = (0..site.practices.len())
+                .filter(|&i| site.practices[i].track == t)
+                .collect();
+            members.sort_by_key(|&i| {
+                std::cmp::Reverse((site.practices[i].year, site.practices[i].date))
+            });
+            let cards: Vec<tera::Value> = members
+                .iter()
+                .take(TRACK_PREVIEW)
+                .map(|&i| v.practices[i].value.clone())
+                .collect();
+            ctx.insert_value("practices", tera::Value::from(cards));
+            ctx.insert(
+                "practices_url",
+                &routes::link(&routes::facet(Facet::Track, t.slug()), pretty),
+            );
+            (
+                "track.html",
+                t.title().to_string(),
+                routes::TRACKS,
+                crumbs(&[]),
+            )
+        }
+        PageSpec::NotFound => {
+            ctx.insert("home_url", &routes::link("", pretty));
+            // The 404 page is served at any depth, so it links from the site's base path.
+            return render_to(
+                site,
+                tera,
+                ctx,
+                "404.html".into(),
+                "404.html",
+                "Страница не найдена".into(),
+                "404",
+                vec![],
+                site.config.base_path(),
+            );
+        }
+    };
     let title = format::typo(&title);
     let description = match spec {
         PageSpec::Practice(i) => site.practices[*i].summary.as_deref(),

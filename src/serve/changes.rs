@@ -64,9 +64,19 @@ pub fn is_temp_file(name: &str) -> bool {
         || name.starts_with(".goutputstream-")
         || name.ends_with("___jb_tmp___")
         || name.ends_with("___jb_old___")
-        || [".swp", ".swo", ".swx", ".swpx", ".kate-swp", ".tmp", ".bck", ".crdownload", ".part"]
-            .iter()
-            .any(|ext| lower.ends_with(ext))
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".swpx",
+            ".kate-swp",
+            ".tmp",
+            ".bck",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 #[cfg(test)]
@@ -89,7 +99,13 @@ mod tests {
         ] {
             assert!(is_temp_file(name), "{name}");
         }
-        for name in ["x.md", "Ёлка желаний.md", "report.docx", "site.yaml", "49130.md"] {
+        for name in [
+            "x.md",
+            "Ёлка желаний.md",
+            "report.docx",
+            "site.yaml",
+            "49130.md",
+        ] {
             assert!(!is_temp_file(name), "{name}");
         }
     }
@@ -113,6 +129,9 @@ mod tests {
         assert_eq!(c("content/practices/a.md~"), Change::Ignored);
         assert_eq!(c(".git/index"), Change::Ignored);
         assert_eq!(c("README.md"), Change::Ignored);
-        assert_eq!(classify(root, "default", Path::new("/elsewhere/x.md")), Change::Ignored);
+        assert_eq!(
+            classify(root, "default", Path::new("/elsewhere/x.md")),
+            Change::Ignored
+        );
     }
 }

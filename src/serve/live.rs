@@ -8,11 +8,13 @@
 //! (a folder appears, a slug is taken twice, a reference breaks) falls back
 //! to a full load: being right comes first, being fast second.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -21,7 +23,7 @@ use rayon::prelude::*;
 use super::changes::{self, Change};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::load::{self, source::Source, LoadContext};
-use crate::model::{Award, Site, StaticFile};
+use crate::model::{collate, Award, Practice, Site, StaticFile};
 use crate::output::{self, MARKER, MARKER_TEXT};
 use crate::render::build_views::{contest_titles, PracticeEntry, SiteTargets, Views};
 use crate::render::{self, templates, OutputFile, PageSpec, PAGE_SIZE};
@@ -74,10 +76,17 @@ pub struct LiveSite {
     today: NaiveDate,
     /// The served folder.
     out: PathBuf,
+    /// Held for writing while files of the served folder change; the server
+    /// holds it for reading while it reads a file, so a request sees the
+    /// whole old site or the whole new one.
+    gate: Arc<RwLock<()>>,
     tera: Option<tera::Tera>,
     loaded: Option<Loaded>,
     /// The problems of a load that produced no site (no usable `site.yaml`).
     unloadable: Vec<Diagnostic>,
+    /// Whether the sitemap, feeds and exports may differ from the published
+    /// ones: set by every load that changed more than a practice's body.
+    site_files_dirty: bool,
     published: Published,
 }
 
@@ -90,8 +99,8 @@ struct Loaded {
     clean: bool,
     /// Every practice file, drafts included (absolute paths).
     practice_files: HashSet<PathBuf>,
-    /// The fingerprint of each practice's source, by its shown path.
-    fingerprints: HashMap<PathBuf, u64>,
+    /// The fingerprints of each practice's source, by its shown path.
+    fingerprints: HashMap<PathBuf, Fingerprint>,
     /// `static/` as the loaders see it.
     statics: HashMap<String, StaticFile>,
 }
@@ -103,6 +112,8 @@ struct Published {
     files: HashMap<String, u64>,
     /// The files copied from `static/` and the theme.
     statics: HashSet<String>,
+    /// The sitemap, feeds and exports.
+    site_files: Vec<String>,
     /// Per practice (by its source path): the inputs of its page and card.
     practices: HashMap<PathBuf, PracticeStamp>,
     /// Per catalogue page: the hash of its heading, size and practices.
@@ -112,6 +123,14 @@ struct Published {
     globals: Option<String>,
     targets: Option<SiteTargets>,
     contest_titles: Vec<(String, String)>,
+}
+
+/// A practice file's hashes: the whole of it, and its front matter alone
+/// (what the sitemap, feeds and exports read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    whole: u64,
+    fields: u64,
 }
 
 struct PracticeStamp {
@@ -149,9 +168,11 @@ impl LiveSite {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             today,
             out: out.to_path_buf(),
+            gate: Arc::default(),
             tera: None,
             loaded: None,
             unloadable: Vec::new(),
+            site_files_dirty: true,
             published: Published::default(),
         }
     }
@@ -164,6 +185,11 @@ impl LiveSite {
     /// The served folder.
     pub fn out(&self) -> &Path {
         &self.out
+    }
+
+    /// The lock a server takes (for reading) while it reads a served file.
+    pub fn gate(&self) -> Arc<RwLock<()>> {
+        self.gate.clone()
     }
 
     /// The theme in use (for the watcher), `default` until the site loads.
@@ -264,7 +290,6 @@ impl LiveSite {
 
     fn run(&mut self, plan: Plan) -> Rebuild {
         let started = Instant::now();
-        let __t = Instant::now();
         let fast = !plan.full_load
             && self.loaded.as_ref().is_some_and(|l| l.clean)
             && self.reload_practices(&plan.practices);
@@ -274,7 +299,6 @@ impl LiveSite {
             self.load_all();
             LoadKind::Full
         };
-        eprintln!("  load {:?}", __t.elapsed());
         let Some(loaded) = &self.loaded else {
             return self.report(load, started, self.unloadable.clone());
         };
@@ -311,6 +335,7 @@ impl LiveSite {
             .map(|p| (p.source.path.clone(), fingerprint(&p.source)))
             .collect();
         let diags = diags.into_sorted();
+        self.site_files_dirty = true;
         self.loaded = Some(Loaded {
             clean: !diags.iter().any(Diagnostic::is_error),
             site,
@@ -330,6 +355,7 @@ impl LiveSite {
         let Some(loaded) = self.loaded.as_mut() else {
             return false;
         };
+        // (file, shown path, None: gone; Some(None): a draft; Some(Some(p)): a practice)
         let mut fresh = Vec::new();
         {
             let ctx = LoadContext {
@@ -355,9 +381,13 @@ impl LiveSite {
             }
         }
         let site = &mut loaded.site;
+        let before = |p: &Practice, q: &Practice| {
+            collate::compare(&p.title, &q.title).then_with(|| p.slug.cmp(&q.slug))
+        };
         for (path, shown, practice) in fresh {
             site.practices.retain(|p| p.source.path != shown);
-            loaded.fingerprints.remove(&shown);
+            let old = loaded.fingerprints.remove(&shown);
+            let mut new = None;
             match practice {
                 None => {
                     loaded.practice_files.remove(&path);
@@ -365,17 +395,31 @@ impl LiveSite {
                 Some(draft_or_practice) => {
                     loaded.practice_files.insert(path);
                     if let Some(p) = draft_or_practice {
-                        loaded.fingerprints.insert(shown, fingerprint(&p.source));
-                        site.practices.push(p);
+                        let fp = fingerprint(&p.source);
+                        loaded.fingerprints.insert(shown, fp);
+                        new = Some(fp);
+                        // Same order as a full load's sort: by title, then slug.
+                        let at = site
+                            .practices
+                            .partition_point(|q| before(q, &p) == std::cmp::Ordering::Less);
+                        site.practices.insert(at, p);
                     }
                 }
             }
+            if old.map(|f| f.fields) != new.map(|f| f.fields) {
+                self.site_files_dirty = true;
+            }
         }
-        let mut slugs = HashSet::new();
-        if !site.practices.iter().all(|p| slugs.insert(p.slug.as_str())) {
-            return false;
+        // A slug taken twice is an error only a full load reports properly.
+        for p in &site.practices {
+            if paths
+                .iter()
+                .any(|f| display_path(&root, f) == p.source.path)
+                && site.practices.iter().filter(|q| q.slug == p.slug).count() > 1
+            {
+                return false;
+            }
         }
-        crate::model::collate::sort_by(&mut site.practices, |p| &p.title, |p| &p.slug);
         let diags = Diagnostics::new();
         load::links::cross_link(site, &diags);
         diags.into_sorted().is_empty()
@@ -391,27 +435,37 @@ impl LiveSite {
         let site = &loaded.site;
         let published = &self.published;
         let diags = Diagnostics::new();
-        let __t = Instant::now();
 
-        let titles: Vec<(String, String)> = contest_titles(site)
+        let mut titles: Vec<(String, String)> = contest_titles(site)
             .into_iter()
             .map(|(s, t)| (s.to_string(), t.to_string()))
-            .collect::<std::collections::BTreeMap<_, _>>()
-            .into_iter()
             .collect();
+        titles.sort();
         let same_titles = titles == published.contest_titles;
-        let fingerprint_of = |i: usize| loaded.fingerprints.get(&site.practices[i].source.path);
-        let stamp_of = |i: usize| published.practices.get(&site.practices[i].source.path);
-        eprintln!("  pre-views {:?}", __t.elapsed());
+        // Per practice, looked up once: its fingerprint and what was published of it.
+        let fingerprints: Vec<u64> = site
+            .practices
+            .iter()
+            .map(|p| {
+                loaded
+                    .fingerprints
+                    .get(&p.source.path)
+                    .map_or(0, |f| f.whole)
+            })
+            .collect();
+        let stamps: Vec<Option<&PracticeStamp>> = site
+            .practices
+            .iter()
+            .map(|p| published.practices.get(&p.source.path))
+            .collect();
         let views = Views::build_reusing(site, &diags, |i| {
-            let stamp = stamp_of(i)?;
+            let stamp = stamps[i]?;
             let reusable = !everything
                 && same_titles
-                && Some(&stamp.fingerprint) == fingerprint_of(i)
+                && stamp.fingerprint == fingerprints[i]
                 && stamp.awards == site.practices[i].awards;
             reusable.then(|| stamp.entry.clone())
         });
-        eprintln!("  views {:?}", __t.elapsed());
         render::set_globals(tera, site, &views);
         let tera = &*tera;
 
@@ -420,93 +474,87 @@ impl LiveSite {
             .targets
             .as_ref()
             .is_some_and(|t| t.same_statics(&views.targets));
-        let everything = everything
-            || published.globals.as_deref() != Some(globals.as_str())
-            || !same_statics;
-        eprintln!("  globals {:?}", __t.elapsed());
+        let everything =
+            everything || published.globals.as_deref() != Some(globals.as_str()) || !same_statics;
         let facets_changed = published.facets.as_ref() != Some(&views.facets);
 
-        // A practice's card changed when it was built anew and differs.
+        // A card changed when it was built anew and differs; a page, when its
+        // card or its source did.
         let card_changed: Vec<bool> = (0..site.practices.len())
-            .map(|i| match stamp_of(i) {
-                Some(stamp) => {
-                    !Arc::ptr_eq(&stamp.entry, &views.practices[i])
-                        && stamp.entry.value != views.practices[i].value
-                }
-                None => true,
+            .map(|i| {
+                stamps[i].is_none_or(|s| {
+                    !Arc::ptr_eq(&s.entry, &views.practices[i])
+                        && s.entry.value != views.practices[i].value
+                })
             })
             .collect();
-        let page_changed = |i: usize| {
-            card_changed[i]
-                || stamp_of(i).is_none_or(|s| Some(&s.fingerprint) != fingerprint_of(i))
-        };
         let lost = match &published.targets {
             Some(old) => views.targets.lost_since(old),
             None => Vec::new(),
         };
-        let links_lost = |i: usize| {
-            lost.len() > LOST_TARGETS_SCAN_LIMIT
+        let page_changed = |i: usize| {
+            card_changed[i]
+                || stamps[i].is_none_or(|s| s.fingerprint != fingerprints[i])
+                // A page linking to what is gone must fail as a full build does.
+                || lost.len() > LOST_TARGETS_SCAN_LIMIT
                 || lost
                     .iter()
                     .any(|l| site.practices[i].source.body.contains(l.as_str()))
         };
 
-        eprintln!("  cardchanged {:?}", __t.elapsed());
         let specs = render::page_specs(site, &views);
         let files: Vec<String> = specs
             .par_iter()
             .map(|s| render::page_file(site, &views, s))
             .collect();
-        eprintln!("  files {:?}", __t.elapsed());
         let mut catalogue_pages = HashMap::new();
         let dirty: Vec<bool> = specs
             .iter()
             .zip(&files)
             .map(|(spec, file)| match spec {
-                PageSpec::Practice(i) => everything || page_changed(*i) || links_lost(*i),
+                PageSpec::Practice(i) => everything || page_changed(*i),
                 PageSpec::Catalogue { list, page } => {
-                    let from = (page - 1) * PAGE_SIZE;
-                    let slice = &list.items[from.min(list.items.len())..];
-                    let slice = &slice[..slice.len().min(PAGE_SIZE)];
+                    let from = ((page - 1) * PAGE_SIZE).min(list.items.len());
+                    let to = (from + PAGE_SIZE).min(list.items.len());
+                    let slice = &list.items[from..to];
                     let mut h = std::hash::DefaultHasher::new();
                     (&list.heading, &list.term_url, list.items.len()).hash(&mut h);
                     for &i in slice {
                         site.practices[i].slug.hash(&mut h);
                     }
                     let stamp = h.finish();
+                    let same = published.catalogue_pages.get(file) == Some(&stamp);
                     catalogue_pages.insert(file.clone(), stamp);
-                    everything
-                        || facets_changed
-                        || published.catalogue_pages.get(file) != Some(&stamp)
-                        || slice.iter().any(|&i| card_changed[i])
+                    everything || facets_changed || !same || slice.iter().any(|&i| card_changed[i])
                 }
                 // The other pages are few and cheap; they are always rendered.
                 _ => true,
             })
             .collect();
-        eprintln!("  dirty {:?}", __t.elapsed());
-        let rendered: Vec<OutputFile> = specs
+        let mut outputs: Vec<OutputFile> = specs
             .par_iter()
             .zip(&dirty)
             .filter(|(_, d)| **d)
-            .filter_map(|(spec, _)| match render::render_page(site, &views, tera, spec, &diags) {
-                Ok(f) => Some(f),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
+            .filter_map(|(spec, _)| {
+                render::render_page(site, &views, tera, spec, &diags)
+                    .map_err(|d| diags.push(d))
+                    .ok()
             })
             .collect();
-        eprintln!("  rendered {:?}", __t.elapsed());
-        let rendered_count = rendered.len();
-        let mut outputs = rendered;
-        let html: Vec<&str> = files.iter().map(String::as_str).collect();
-        outputs.extend(output::site_files(site, &html));
-        eprintln!("  sitefiles {:?}", __t.elapsed());
+        let rendered = outputs.len();
+        let site_files = if everything || self.site_files_dirty {
+            let html: Vec<&str> = files.iter().map(String::as_str).collect();
+            let made = output::site_files(site, &html);
+            let paths = made.iter().map(|f| f.path().to_string()).collect();
+            outputs.extend(made);
+            paths
+        } else {
+            published.site_files.clone()
+        };
         let statics = if everything {
-            let statics = render::static_outputs(site, &self.root);
-            let paths = statics.iter().map(|f| f.path().to_string()).collect();
-            outputs.extend(statics);
+            let made = render::static_outputs(site, &self.root);
+            let paths = made.iter().map(|f| f.path().to_string()).collect();
+            outputs.extend(made);
             paths
         } else {
             published.statics.clone()
@@ -521,27 +569,31 @@ impl LiveSite {
         problems.dedup();
         if problems.iter().any(Diagnostic::is_error) {
             return Rebuild {
-                rendered: rendered_count,
+                rendered,
                 pages: files.len(),
                 ..self.report(LoadKind::None, started, problems)
             };
         }
 
-        eprintln!("  problems {:?}", __t.elapsed());
-        // Publish: write what changed, then remove what is gone.
-        let first = published.files.is_empty();
-        let mut wanted: HashSet<String> = files.iter().cloned().collect();
-        wanted.extend(outputs.iter().map(|f| f.path().to_string()));
-        wanted.extend(statics.iter().cloned());
-        wanted.insert(MARKER.to_string());
+        // Publish: write what changed, then remove what is gone, while no
+        // request reads. Files are overwritten in place: on this kind of disk
+        // a rename per file costs ten times more.
         outputs.push(OutputFile::Static {
             path: MARKER.to_string(),
             bytes: MARKER_TEXT.as_bytes(),
         });
         let out = &self.out;
-        let results: Vec<Result<Option<(String, u64)>, Diagnostic>> = outputs
+        let hashed: Vec<Result<Option<Changed>, Diagnostic>> = outputs
             .par_iter()
-            .map(|f| write_if_changed(out, f, &published.files, first))
+            .map(|f| changed_bytes(f, &published.files))
+            .collect();
+        let _writing = self.gate.write().unwrap_or_else(|e| e.into_inner());
+        let results: Vec<Result<Option<(String, u64)>, Diagnostic>> = hashed
+            .into_par_iter()
+            .map(|r| match r? {
+                Some((f, bytes, hash)) => write_file(out, f, &bytes, hash).map(Some),
+                None => Ok(None),
+            })
             .collect();
         let mut write_errors = Vec::new();
         let mut written = Vec::new();
@@ -552,67 +604,86 @@ impl LiveSite {
                 Err(d) => write_errors.push(d),
             }
         }
-        eprintln!("  written {:?}", __t.elapsed());
-        let stale: Vec<String> = published
-            .files
-            .keys()
-            .filter(|p| !wanted.contains(*p))
-            .cloned()
-            .collect();
+        let stale: Vec<String> = {
+            let mut wanted: HashSet<&str> = files.iter().map(String::as_str).collect();
+            wanted.extend(site_files.iter().map(String::as_str));
+            wanted.extend(statics.iter().map(String::as_str));
+            wanted.insert(MARKER);
+            published
+                .files
+                .keys()
+                .filter(|p| !wanted.contains(p.as_str()))
+                .cloned()
+                .collect()
+        };
         for rel in &stale {
             remove_file_and_empty_dirs(out, rel);
         }
+        drop(_writing);
 
-        eprintln!("  stale {:?}", __t.elapsed());
-        let new_stamps = site
-            .practices
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| {
-                Some((
-                    p.source.path.clone(),
-                    PracticeStamp {
-                        fingerprint: *fingerprint_of(i)?,
-                        awards: p.awards.clone(),
-                        entry: views.practices[i].clone(),
-                    },
-                ))
+        // Remember what the folder now holds.
+        let new_stamps: Vec<(PathBuf, PracticeStamp)> = (0..site.practices.len())
+            .filter(|&i| {
+                stamps[i].is_none_or(|s| {
+                    !Arc::ptr_eq(&s.entry, &views.practices[i])
+                        || s.fingerprint != fingerprints[i]
+                        || s.awards != site.practices[i].awards
+                })
+            })
+            .map(|i| {
+                let p = &site.practices[i];
+                let stamp = PracticeStamp {
+                    fingerprint: fingerprints[i],
+                    awards: p.awards.clone(),
+                    entry: views.practices[i].clone(),
+                };
+                (p.source.path.clone(), stamp)
             })
             .collect();
-        eprintln!("  stamps {:?}", __t.elapsed());
-        let written_count = written.len();
         let report = Rebuild {
             diagnostics: problems,
-            published: true,
+            published: write_errors.is_empty(),
             load: LoadKind::None,
-            rendered: rendered_count,
+            rendered,
             pages: files.len(),
-            written: written_count,
+            written: written.len(),
             removed: stale.len(),
             elapsed: started.elapsed(),
         };
-        let facets = views.facets.clone();
-        let targets = views.targets.clone();
+        let practice_count = site.practices.len();
+        let current: Option<HashSet<PathBuf>> =
+            (published.practices.len() + new_stamps.len() > practice_count).then(|| {
+                site.practices
+                    .iter()
+                    .map(|p| p.source.path.clone())
+                    .collect()
+            });
+        let Views {
+            facets, targets, ..
+        } = views;
         let published = &mut self.published;
         for rel in &stale {
             published.files.remove(rel);
         }
         published.files.extend(written);
         published.statics = statics;
-        published.practices = new_stamps;
+        published.site_files = site_files;
+        published.practices.extend(new_stamps);
+        if let Some(current) = current {
+            published.practices.retain(|path, _| current.contains(path));
+        }
         published.catalogue_pages = catalogue_pages;
         published.facets = Some(facets);
         published.globals = Some(globals);
         published.targets = Some(targets);
         published.contest_titles = titles;
+        self.site_files_dirty = false;
         if !write_errors.is_empty() {
-            // What failed to be written must be written again next time.
-            for d in &write_errors {
-                published.files.remove(&d.path.to_string_lossy().into_owned());
-            }
+            // The folder is not what we think it is: write everything next time.
+            self.published = Published::default();
+            self.site_files_dirty = true;
             let mut report = report;
             report.diagnostics.extend(write_errors);
-            report.published = false;
             return report;
         }
         report
@@ -620,11 +691,15 @@ impl LiveSite {
 }
 
 /// Hashes a practice's source: what its page is made from, with the site's settings.
-fn fingerprint(src: &Source) -> u64 {
+fn fingerprint(src: &Source) -> Fingerprint {
     let mut h = std::hash::DefaultHasher::new();
-    (&src.path, &src.yaml, src.yaml_line, &src.body, src.body_line).hash(&mut h);
-    src.has_front_matter.hash(&mut h);
-    h.finish()
+    (&src.path, &src.yaml, src.yaml_line, src.has_front_matter).hash(&mut h);
+    let fields = h.finish();
+    (&src.body, src.body_line).hash(&mut h);
+    Fingerprint {
+        whole: h.finish(),
+        fields,
+    }
 }
 
 fn content_hash(bytes: &[u8]) -> u64 {
@@ -633,52 +708,55 @@ fn content_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Writes one file when its bytes differ from what the folder holds; returns
-/// its path and hash when written. Replaces by rename, so a request never
-/// sees half a file.
-fn write_if_changed(
-    out: &Path,
-    file: &OutputFile,
+/// An output file whose bytes differ from the served folder's, with their hash.
+type Changed<'a> = (&'a OutputFile, Cow<'a, [u8]>, u64);
+
+/// The bytes of an output file and their hash, unless the folder already has them.
+fn changed_bytes<'a>(
+    file: &'a OutputFile,
     on_disk: &HashMap<String, u64>,
-    first: bool,
-) -> Result<Option<(String, u64)>, Diagnostic> {
-    let rel = file.path();
-    let fail = |e: &dyn std::fmt::Display| {
-        Diagnostic::error(rel, 0, 0, format!("не удалось записать файл сайта: {e}"))
+) -> Result<Option<Changed<'a>>, Diagnostic> {
+    let bytes: Cow<[u8]> = match file {
+        OutputFile::Bytes { bytes, .. } => bytes.into(),
+        OutputFile::Static { bytes, .. } => (*bytes).into(),
+        OutputFile::Copy { from, .. } => fs::read(from)
+            .map_err(|e| write_error(file.path(), &e))?
+            .into(),
     };
-    let owned;
-    let bytes: &[u8] = match file {
-        OutputFile::Bytes { bytes, .. } => bytes,
-        OutputFile::Static { bytes, .. } => bytes,
-        OutputFile::Copy { from, .. } => {
-            owned = fs::read(from).map_err(|e| fail(&e))?;
-            &owned
-        }
-    };
-    let hash = content_hash(bytes);
-    if on_disk.get(rel) == Some(&hash) {
+    let hash = content_hash(&bytes);
+    if on_disk.get(file.path()) == Some(&hash) {
         return Ok(None);
     }
+    Ok(Some((file, bytes, hash)))
+}
+
+fn write_error(rel: &str, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(rel, 0, 0, format!("не удалось записать файл сайта: {e}"))
+}
+
+/// Writes one file of the served folder over the old one; returns its path and hash.
+fn write_file(
+    out: &Path,
+    file: &OutputFile,
+    bytes: &[u8],
+    hash: u64,
+) -> Result<(String, u64), Diagnostic> {
+    let rel = file.path();
     if !is_plain_relative(rel) {
-        return Err(fail(&"недопустимый путь"));
+        return Err(write_error(rel, &"недопустимый путь"));
     }
-    output::make_room(out, Path::new(rel)).map_err(|e| fail(&format!("{e:#}")))?;
-    let target = out.join(rel);
-    if first {
-        fs::write(&target, bytes).map_err(|e| fail(&e))?;
-    } else {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = target.with_file_name(format!(".{name}.nastavnik-tmp"));
-        fs::write(&tmp, bytes).map_err(|e| fail(&e))?;
-        fs::rename(&tmp, &target).map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            fail(&e)
-        })?;
-    }
-    Ok(Some((rel.to_string(), hash)))
+    output::make_room(out, Path::new(rel)).map_err(|e| write_error(rel, &format!("{e:#}")))?;
+    let write = || -> std::io::Result<()> {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(out.join(rel))?;
+        f.write_all(bytes)?;
+        f.set_len(bytes.len() as u64)
+    };
+    write().map_err(|e| write_error(rel, &e))?;
+    Ok((rel.to_string(), hash))
 }
 
 /// A path of the output: relative, without `..`.

@@ -104,7 +104,9 @@ fn drop_frames_without_src(html: &str) -> String {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let tag_end = tail.find('>').map_or(tail.len(), |i| i + 1);
-        let close = tail.find("</iframe>").map_or(tail.len(), |i| i + "</iframe>".len());
+        let close = tail
+            .find("</iframe>")
+            .map_or(tail.len(), |i| i + "</iframe>".len());
         if tail[..tag_end].contains(" src=\"") {
             out.push_str(&tail[..close]);
         }
@@ -424,10 +426,19 @@ mod tests {
             <a href=\"mailto:a@b.c\">m</a> <img src=\"files/a.png\" alt=\"схема\" width=\"10\"></td></tr></tbody></table>";
         assert_eq!(report(html, &[]), vec![]);
         let out = clean(html, &[]);
-        assert!(out.contains("<th scope=\"col\" style=\"text-align:center\">"), "{out}");
+        assert!(
+            out.contains("<th scope=\"col\" style=\"text-align:center\">"),
+            "{out}"
+        );
         assert!(out.contains("<td colspan=\"2\"><b>1</b> <i>2</i>"), "{out}");
-        assert!(out.contains("<a href=\"https://x.example/\" title=\"t\">"), "{out}");
-        assert!(out.contains("<img src=\"files/a.png\" alt=\"схема\" width=\"10\">"), "{out}");
+        assert!(
+            out.contains("<a href=\"https://x.example/\" title=\"t\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src=\"files/a.png\" alt=\"схема\" width=\"10\">"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -464,7 +475,10 @@ mod tests {
     #[test]
     fn schemes_are_read_like_a_browser() {
         assert_eq!(url_scheme("JavaScript:x").as_deref(), Some("javascript"));
-        assert_eq!(url_scheme(" \u{1}java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(
+            url_scheme(" \u{1}java\tscript:x").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(url_scheme("files/a:b.pdf"), None);
         assert_eq!(url_scheme("../a.pdf"), None);
         assert_eq!(url_scheme("https://x").as_deref(), Some("https"));

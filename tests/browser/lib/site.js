@@ -28,9 +28,11 @@ function tmpdir(tag) {
   return fs.mkdtempSync(path.join(base, `${tag}-`));
 }
 
-/** Builds the site in `root` into a fresh folder; returns the folder. */
-function build(root, tag, date = DATE) {
-  const out = path.join(tmpdir(tag), "public");
+/**
+ * Builds the site in `root` into `out` (default: a fresh folder under
+ * target/browser-tests/<tag>-XXXX/public); returns `out`.
+ */
+function build(root, tag, date = DATE, out = path.join(tmpdir(tag), "public")) {
   execFileSync(binary(), ["build", "--root", root, "--output", out, "--date", date], {
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -47,7 +49,26 @@ function buildFixture(name, date = DATE) {
   const src = path.join(REPO, "tests", "fixtures", name);
   const copy = path.join(tmpdir(name), "site");
   fs.cpSync(src, copy, { recursive: true });
-  return build(copy, name, date);
+  // The theme of the working tree, not the one embedded in a possibly older
+  // binary: a site's themes/default/ replaces the embedded files (docs/themes.md).
+  const theme = path.join(copy, "themes", "default");
+  if (!fs.existsSync(theme)) fs.cpSync(path.join(REPO, "themes", "default"), theme, { recursive: true });
+  return build(copy, name, date, path.join(path.dirname(copy), "public"));
+}
+
+/**
+ * A copy of the example section with site.yaml changed by `edit(text)`:
+ * for settings such as accent_color that the example itself does not vary.
+ */
+function buildExampleWith(tag, edit) {
+  const copy = path.join(tmpdir(tag), "site");
+  for (const part of ["site.yaml", "content", "data", "static", "themes"]) {
+    const from = path.join(REPO, part);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(copy, part), { recursive: true });
+  }
+  const yaml = path.join(copy, "site.yaml");
+  fs.writeFileSync(yaml, edit(fs.readFileSync(yaml, "utf8")));
+  return build(copy, tag, DATE, path.join(path.dirname(copy), "public"));
 }
 
 /** The path part of base_url from a site.yaml (where the section lives on its host). */
@@ -69,4 +90,4 @@ function htmlFiles(dir) {
   return out.sort();
 }
 
-module.exports = { REPO, DATE, binary, build, buildExample, buildFixture, basePath, htmlFiles, tmpdir };
+module.exports = { REPO, DATE, binary, build, buildExample, buildExampleWith, buildFixture, basePath, htmlFiles, tmpdir };

@@ -11,12 +11,15 @@ const { auditPage, problems, settingsInit } = require("../lib/checks");
 const { offSchemeText, horizontalOverflow, structureProblems } = require("../lib/dom");
 const { PAGE_KINDS, slug } = require("../lib/pages");
 
-// Варианты показа. Ширины 360, 768 и 1280 — телефон, планшет, ноутбук;
-// 640 px при devicePixelRatio 2 — окно 1280 px с масштабом 200 %.
+// Варианты показа. Ширины 360, 768 и 1280 — телефон, планшет, ноутбук; 320 и
+// 1920 — края диапазона; 640 px при devicePixelRatio 2 — окно 1280 px с
+// масштабом 200 %.
 const VARIANTS = [
   { name: "обычная схема, 1280 px", width: 1280, settings: null, shot: "1280", structure: true },
   { name: "обычная схема, 768 px", width: 768, settings: null, shot: "768" },
   { name: "обычная схема, 360 px", width: 360, settings: null, shot: "360" },
+  { name: "обычная схема, 320 px", width: 320, settings: null, shot: "320" },
+  { name: "обычная схема, 1920 px", width: 1920, height: 1080, settings: null, shot: "1920" },
   { name: "чёрным по белому, 1280 px", width: 1280, settings: { scheme: "bw" }, shot: "1280-bw" },
   { name: "белым по чёрному, 1280 px", width: 1280, settings: { scheme: "wb" }, shot: "1280-wb" },
   { name: "тёмно-синим по голубому, 1280 px", width: 1280, settings: { scheme: "blue" }, shot: "1280-blue" },

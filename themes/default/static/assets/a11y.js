@@ -6,13 +6,21 @@
   "use strict";
 
   const KEY = "nastavnik-a11y";
-  const DEFAULTS = { size: "normal", scheme: "normal", spacing: "normal", images: "show" };
-  const ALLOWED = {
-    size: ["normal", "large", "xlarge"],
-    scheme: ["normal", "bw", "wb", "blue"],
-    spacing: ["normal", "wide"],
-    images: ["show", "hide"],
-  };
+  // Настройки: ключ, заголовок группы, варианты [значение, подпись, образец];
+  // первый вариант — обычная версия. Из этого списка строится и панель.
+  const NB = "\u00a0";
+  const GROUPS = [
+    ["size", "Размер шрифта", [["normal", "Обычный", "А"], ["large", "Крупный", "А"], ["xlarge", "Очень крупный", "А"]]],
+    ["scheme", "Цветовая схема", [["normal", "Обычная", "Ц"], ["bw", "Чёрным по" + NB + "белому", "Ц"], ["wb", "Белым по" + NB + "чёрному", "Ц"], ["blue", "Тёмно-синим по" + NB + "голубому", "Ц"]]],
+    ["spacing", "Межбуквенный интервал", [["normal", "Обычный"], ["wide", "Увеличенный"]]],
+    ["images", "Изображения", [["show", "Показывать"], ["hide", "Скрыть"]]],
+  ];
+  const DEFAULTS = {};
+  const ALLOWED = {};
+  GROUPS.forEach(([key, , options]) => {
+    DEFAULTS[key] = options[0][0];
+    ALLOWED[key] = options.map((o) => o[0]);
+  });
   const root = document.documentElement;
 
   function load() {
@@ -53,9 +61,19 @@
 
   // The panel only works with this script, so the script builds it: pages stay
   // ~4 KB lighter, and without JavaScript nothing unusable is shown.
-  const PANEL = `<div class="a11y-panel" id="a11y-panel" role="region" aria-label="Настройки версии для&nbsp;слабовидящих" hidden><div class="wrap a11y-panel-inner"><fieldset class="a11y-group"><legend>Размер шрифта</legend><label class="a11y-option"><input type="radio" name="a11y-size" value="normal" checked><span class="sample sample-size-normal" aria-hidden="true">А</span><span class="a11y-option-text">Обычный</span></label><label class="a11y-option"><input type="radio" name="a11y-size" value="large"><span class="sample sample-size-large" aria-hidden="true">А</span><span class="a11y-option-text">Крупный</span></label><label class="a11y-option"><input type="radio" name="a11y-size" value="xlarge"><span class="sample sample-size-xlarge" aria-hidden="true">А</span><span class="a11y-option-text">Очень крупный</span></label></fieldset><fieldset class="a11y-group"><legend>Цветовая схема</legend><label class="a11y-option"><input type="radio" name="a11y-scheme" value="normal" checked><span class="sample sample-scheme-normal" aria-hidden="true">Ц</span><span class="a11y-option-text">Обычная</span></label><label class="a11y-option"><input type="radio" name="a11y-scheme" value="bw"><span class="sample sample-scheme-bw" aria-hidden="true">Ц</span><span class="a11y-option-text">Чёрным по&nbsp;белому</span></label><label class="a11y-option"><input type="radio" name="a11y-scheme" value="wb"><span class="sample sample-scheme-wb" aria-hidden="true">Ц</span><span class="a11y-option-text">Белым по&nbsp;чёрному</span></label><label class="a11y-option"><input type="radio" name="a11y-scheme" value="blue"><span class="sample sample-scheme-blue" aria-hidden="true">Ц</span><span class="a11y-option-text">Тёмно-синим по&nbsp;голубому</span></label></fieldset><fieldset class="a11y-group"><legend>Межбуквенный интервал</legend><label class="a11y-option"><input type="radio" name="a11y-spacing" value="normal" checked><span class="a11y-option-text">Обычный</span></label><label class="a11y-option"><input type="radio" name="a11y-spacing" value="wide"><span class="a11y-option-text">Увеличенный</span></label></fieldset><fieldset class="a11y-group"><legend>Изображения</legend><label class="a11y-option"><input type="radio" name="a11y-images" value="show" checked><span class="a11y-option-text">Показывать</span></label><label class="a11y-option"><input type="radio" name="a11y-images" value="hide"><span class="a11y-option-text">Скрыть</span></label></fieldset><div class="a11y-actions"><button type="button" class="button a11y-reset">Обычная версия</button><button type="button" class="button button-secondary a11y-close">Закрыть настройки</button></div></div></div>`;
+  const PANEL =
+    '<div class="a11y-panel" id="a11y-panel" role="region" aria-label="Настройки версии для' + NB + 'слабовидящих" hidden><div class="wrap a11y-panel-inner">' +
+    GROUPS.map(([key, legend, options]) =>
+      '<fieldset class="a11y-group"><legend>' + legend + "</legend>" +
+      options.map(([value, label, sample], i) =>
+        '<label class="a11y-option"><input type="radio" name="a11y-' + key + '" value="' + value + '"' + (i ? "" : " checked") + ">" +
+        (sample ? '<span class="sample sample-' + key + "-" + value + '" aria-hidden="true">' + sample + "</span>" : "") +
+        '<span class="a11y-option-text">' + label + "</span></label>").join("") +
+      "</fieldset>").join("") +
+    '<div class="a11y-actions"><button type="button" class="button a11y-reset">Обычная версия</button><button type="button" class="button button-secondary a11y-close">Закрыть настройки</button></div></div></div>';
 
   function init() {
+    wrapTables();
     const toggle = document.getElementById("a11y-toggle");
     if (toggle && !document.getElementById("a11y-panel")) {
       const holder = document.createElement("div");
@@ -159,6 +177,32 @@
       sync();
     });
   }
+
+  // Таблицы из Markdown: на узком экране прокручиваются в своей области, как
+  // таблицы шаблонов (без скрипта они ужимаются по ширине экрана).
+  function wrapTables() {
+    document.querySelectorAll(".prose table").forEach((table) => {
+      if (table.parentElement.classList.contains("table-wrap")) return;
+      const wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("tabindex", "0");
+      const caption = table.querySelector("caption");
+      wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Таблица");
+      table.before(wrap);
+      wrap.append(table);
+    });
+  }
+
+  // Печать: у внутренних ссылок основного содержания — полный адрес; стиль
+  // печати выводит его после текста ссылки (у внешних он выводит href сам).
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("main a[href]").forEach((a) => {
+      if (!/^(#|[a-z][a-z0-9+.-]*:)/i.test(a.getAttribute("href")) && !a.closest("nav")) {
+        a.setAttribute("data-print-href", a.href);
+      }
+    });
+  });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
