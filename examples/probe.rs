@@ -15,7 +15,7 @@ fn main() {
     );
     let file = live.root().join("content/practices/p05000.md");
     let orig = std::fs::read_to_string(&file).unwrap();
-    for k in 0..5 {
+    for k in 0..6 {
         let text = match mode.as_str() {
             "title" => orig.replacen("title: \"", &format!("title: \"{k} "), 1),
             "tags" => orig.replacen("tags: [", &format!("tags: [новый{k}, "), 1),

@@ -48,7 +48,6 @@ fn help_is_in_russian() {
 }
 
 #[test]
-#[ignore = "bug: the `serve` command of PRODUCT.md is missing from the CLI (src/main.rs)"]
 fn help_lists_every_command_of_the_contract() {
     let r = run(&["--help"]);
     for command in ["build", "check", "serve", "init", "new"] {

@@ -15,8 +15,17 @@ use nastavnik::load::{content, kpi, mentor, roadmap, yaml, LoadContext};
 use nastavnik::model::forms::Forms;
 
 const KINDS: [&str; 11] = [
-    "practices", "programs", "contests", "documents", "news", "pages", "mentors", "_index",
-    "data/kpi", "data/roadmap", "site",
+    "practices",
+    "programs",
+    "contests",
+    "documents",
+    "news",
+    "pages",
+    "mentors",
+    "_index",
+    "data/kpi",
+    "data/roadmap",
+    "site",
 ];
 
 fuzz_target!(|data: &[u8]| {

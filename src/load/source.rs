@@ -246,13 +246,11 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
-/// Refuses a symbolic link that leads out of the site folder `root` (a
-/// content file linked to `/etc/…` or to another site) or to a folder.
+/// Refuses a file that is, or lies under, a symbolic link leading out of the
+/// site folder `root` (a content file or folder linked to `/etc/…` or to
+/// another site), and a link to a folder.
 pub fn check_link(root: &Path, file: &Path, shown: &Path) -> Result<(), Diagnostic> {
     let is_link = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return Ok(());
-    }
     let refuse = |why: &str| {
         Err(Diagnostic::error(shown, 0, 0, why.to_string())
             .hint("положите в папку сайта сам файл вместо ссылки на него"))
@@ -262,9 +260,13 @@ pub fn check_link(root: &Path, file: &Path, shown: &Path) -> Result<(), Diagnost
         Ok(target) if !target.starts_with(&root) => {
             refuse("ссылка (symlink) ведёт за пределы папки сайта")
         }
-        Ok(target) if target.is_dir() => refuse("ссылка (symlink) на папку не поддерживается"),
+        Ok(target) if is_link && target.is_dir() => {
+            refuse("ссылка (symlink) на папку не поддерживается")
+        }
         Ok(_) => Ok(()),
-        Err(_) => refuse("ссылка (symlink) ведёт на несуществующий файл"),
+        Err(_) if is_link => refuse("ссылка (symlink) ведёт на несуществующий файл"),
+        // Reading it will say what is wrong.
+        Err(_) => Ok(()),
     }
 }
 

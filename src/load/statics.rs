@@ -21,6 +21,19 @@ pub fn collect(root: &Path, diags: &Diagnostics) -> HashMap<String, StaticFile> 
         return files;
     }
     let canonical_static = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if !canonical_static.starts_with(&canonical_root) {
+        diags.push(
+            Diagnostic::error(
+                "static",
+                0,
+                0,
+                "папка static — ссылка (symlink) за пределы папки сайта",
+            )
+            .hint("положите файлы в папку static/ внутри папки сайта"),
+        );
+        return files;
+    }
     for entry in walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))

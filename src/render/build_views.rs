@@ -67,14 +67,29 @@ pub fn practice_entry(site: &Site, p: &Practice, contest_titles: &ContestTitles)
     }
 }
 
+/// The paginated lists of practices and the facet blocks they all show;
+/// made from the practices' entries alone (and the site's settings).
+pub struct PracticeLists {
+    pub catalogues: Vec<Catalogue>,
+    pub facets: tera::Value,
+}
+
+/// What `serve` hands over from its previous build instead of building it again.
+pub struct Previous<'a> {
+    /// The entry of practice `i`, when that practice did not change.
+    pub entry: &'a (dyn Fn(usize) -> Option<Arc<PracticeEntry>> + Sync),
+    /// The previous lists and the entries they were made from: kept when the
+    /// entries are the very same ones, in the same order.
+    pub lists: Option<(&'a [Arc<PracticeEntry>], Arc<PracticeLists>)>,
+}
+
 /// All views of a site, shared by reference across page renders.
 pub struct Views {
     pub site: SiteView,
     pub menu: Vec<MenuItem>,
     /// One entry per practice, in `site.practices` order.
     pub practices: Vec<Arc<PracticeEntry>>,
-    pub catalogues: Vec<Catalogue>,
-    pub facets: tera::Value,
+    pub lists: Arc<PracticeLists>,
     pub programs: Vec<ProgramView>,
     pub contests: Vec<ContestView>,
     pub document_groups: Vec<DocumentGroup>,
@@ -194,17 +209,19 @@ fn opt(s: &Option<String>) -> Option<String> {
 impl Views {
     /// Builds every shared view; Markdown problems go to `diags`.
     pub fn build(site: &Site, diags: &Diagnostics) -> Views {
-        Views::build_reusing(site, diags, |_| None)
+        Views::build_reusing(
+            site,
+            diags,
+            Previous {
+                entry: &|_| None,
+                lists: None,
+            },
+        )
     }
 
-    /// Builds every shared view, taking the entry of practice `i` from
-    /// `reuse(i)` where it has one (`serve` keeps the entries of practices
-    /// that did not change); the others are built anew.
-    pub fn build_reusing(
-        site: &Site,
-        diags: &Diagnostics,
-        reuse: impl Fn(usize) -> Option<Arc<PracticeEntry>> + Sync,
-    ) -> Views {
+    /// Builds every shared view, reusing what `previous` offers (`serve`
+    /// keeps what belongs to practices that did not change).
+    pub fn build_reusing(site: &Site, diags: &Diagnostics, previous: Previous) -> Views {
         let pretty = site.config.pretty_urls;
         let link = |dir: &str| routes::link(dir, pretty);
         let targets = SiteTargets::new(site);
@@ -215,10 +232,25 @@ impl Views {
             .par_iter()
             .enumerate()
             .map(|(i, p)| {
-                reuse(i).unwrap_or_else(|| Arc::new(practice_entry(site, p, &contest_titles)))
+                (previous.entry)(i)
+                    .unwrap_or_else(|| Arc::new(practice_entry(site, p, &contest_titles)))
             })
             .collect();
-        let (catalogues, facets) = catalogues(site, &practices);
+        let lists = match previous.lists {
+            Some((entries, lists))
+                if entries.len() == practices.len()
+                    && entries.iter().zip(&practices).all(|(a, b)| Arc::ptr_eq(a, b)) =>
+            {
+                lists
+            }
+            _ => {
+                let (catalogues, facets) = catalogues(site, &practices);
+                Arc::new(PracticeLists {
+                    catalogues,
+                    facets: tera::Value::from_serializable(&facets),
+                })
+            }
+        };
 
         let with_body = |src: &Source, dir: &str| {
             let (html, problems) = body(site, &targets, src, &src.body, dir);
@@ -479,8 +511,7 @@ impl Views {
             site: site_view(site),
             menu,
             practices,
-            catalogues,
-            facets: tera::Value::from_serializable(&facets),
+            lists,
             programs,
             contests,
             document_groups,

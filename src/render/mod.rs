@@ -176,7 +176,7 @@ pub fn page_specs<'a>(site: &Site, views: &'a Views) -> Vec<PageSpec<'a>> {
     for n in 1..=pages_for(site.news.len()) {
         specs.push(PageSpec::NewsList { page: n });
     }
-    for list in &views.catalogues {
+    for list in &views.lists.catalogues {
         for n in 1..=pages_for(list.items.len()) {
             specs.push(PageSpec::Catalogue { list, page: n });
         }
@@ -318,7 +318,7 @@ pub fn render_page(
                 .collect();
             ctx.insert_value("practices", tera::Value::from(items));
             ctx.insert("pager", &pager(&list.base, *page, list.items.len(), pretty));
-            ctx.insert_value("facets", v.facets.clone());
+            ctx.insert_value("facets", v.lists.facets.clone());
             ctx.insert("heading", &list.heading);
             ctx.insert(
                 "count_text",

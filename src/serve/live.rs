@@ -103,6 +103,10 @@ struct Loaded {
     fingerprints: HashMap<PathBuf, Fingerprint>,
     /// `static/` as the loaders see it.
     statics: HashMap<String, StaticFile>,
+    /// Files of `static/` the site does not publish under their own name
+    /// (photos without consent), as written and percent-encoded: a practice
+    /// naming one is rewritten by the full load, so it is not reloaded alone.
+    withheld: Vec<(String, String)>,
 }
 
 /// What the served folder holds and what it was made from.
@@ -334,6 +338,12 @@ impl LiveSite {
             .par_iter()
             .map(|p| (p.source.path.clone(), fingerprint(&p.source)))
             .collect();
+        let published: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
+        let withheld = statics
+            .keys()
+            .filter(|rel| !published.contains(rel.as_str()))
+            .map(|rel| (rel.clone(), crate::render::routes::static_file(rel)))
+            .collect();
         let diags = diags.into_sorted();
         self.site_files_dirty = true;
         self.loaded = Some(Loaded {
@@ -343,6 +353,7 @@ impl LiveSite {
             practice_files,
             fingerprints,
             statics,
+            withheld,
         });
     }
 
@@ -371,13 +382,28 @@ impl LiveSite {
                     fresh.push((path.clone(), shown, None));
                     continue;
                 }
+                // The same steps as the full load's for one practice file.
+                if load::source::check_link(&root, path, &shown).is_err() {
+                    return false;
+                }
                 let Ok(src) = Source::read(path, &shown) else {
                     return false;
                 };
-                match load::content::practice(&src, &ctx) {
-                    Ok(practice) => fresh.push((path.clone(), shown, Some(practice))),
+                let practice = match load::content::practice(&src, &ctx) {
+                    Ok(practice) => practice,
                     Err(_) => return false,
+                };
+                if let Some(p) = &practice {
+                    let names_withheld = |(rel, encoded): &(String, String)| {
+                        p.attachments.iter().any(|a| &a.file.rel == rel)
+                            || p.source.body.contains(rel.as_str())
+                            || p.source.body.contains(encoded.as_str())
+                    };
+                    if loaded.withheld.iter().any(names_withheld) {
+                        return false;
+                    }
                 }
+                fresh.push((path.clone(), shown, Some(practice)));
             }
         }
         let site = &mut loaded.site;

@@ -129,8 +129,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
 
     if opts.poll {
         println!(
-            "Изменения файлов проверяются каждые {} мс (--poll).",
-            watch::POLL_INTERVAL.as_millis()
+            "Изменения файлов проверяются раз в {} с (--poll).",
+            watch::POLL_INTERVAL.as_secs_f32()
         );
     }
 
@@ -241,9 +241,7 @@ impl Terminal {
     fn diagnostics(&mut self, r: &Rebuild) {
         for d in &r.diagnostics {
             let text = d.to_string();
-            if d.is_error() {
-                eprintln!("{text}");
-            } else if self.warned.insert(text.clone()) {
+            if d.is_error() || self.warned.insert(text.clone()) {
                 eprintln!("{text}");
             }
         }

@@ -14,8 +14,10 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, N
 /// file twice, or save several files at once, cause one rebuild.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
-/// How often `--poll` looks at the files.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How often `--poll` looks at the files. It reads them, not only their
+/// times: file systems that need polling often keep times in whole seconds,
+/// and a file saved twice in one second must not be missed.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
 
 /// The folders of a site that hold its input (besides `site.yaml` in the root).
 const WATCHED: [&str; 4] = ["content", "data", "static", "themes"];
@@ -83,7 +85,9 @@ impl SiteWatcher {
             };
             let _ = tx.send(T::from(report));
         };
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         let inner = if poll {
             Inner::Poll(new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)?)
         } else {
@@ -123,7 +127,7 @@ impl SiteWatcher {
             .collect();
         for dir in replaced {
             // Deleted and created again: its old watch is gone with the old folder.
-            let _ = self.unwatch(&dir);
+            self.unwatch(&dir);
             self.watched.retain(|w| w != &dir);
         }
         self.refresh();
