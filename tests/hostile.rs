@@ -244,7 +244,6 @@ fn raw_html_is_sanitized_and_every_removal_is_named_with_its_line() {
 }
 
 #[test]
-#[ignore = "needs SiteTargets::iframe_hosts in src/render/build_views.rs (see docs/fuzzing.md, «Что осталось»)"]
 fn frames_from_the_hosts_of_site_yaml_are_kept() {
     let site = hostile("html");
     let run = site.build(TODAY);

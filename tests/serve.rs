@@ -148,7 +148,11 @@ fn incremental_rebuilds_equal_a_full_build() {
     l.assert_equals_full_build("summary");
 
     // A draft disappears; a renamed file moves the practice in one rebuild.
-    let r = l.edit("content/practices/esli-drug-ryadom.md", "---\n", "---\ndraft: true\n");
+    let r = l.edit(
+        "content/practices/esli-drug-ryadom.md",
+        "---\n",
+        "---\ndraft: true\n",
+    );
     published(&r, "draft");
     assert!(!l.served.path().join("praktiki/esli-drug-ryadom").exists());
     l.assert_equals_full_build("draft");
@@ -157,7 +161,11 @@ fn incremental_rebuilds_equal_a_full_build() {
     std::fs::rename(&old, &new).unwrap();
     let r = l.live.rebuild(&[old, new]);
     published(&r, "rename");
-    assert!(l.served.path().join("praktiki/agro-klass/index.html").is_file());
+    assert!(l
+        .served
+        .path()
+        .join("praktiki/agro-klass/index.html")
+        .is_file());
     l.assert_equals_full_build("rename");
 
     // A practice naming a photo published without consent is rewritten as a full build does.
@@ -184,6 +192,30 @@ fn incremental_rebuilds_equal_a_full_build() {
     published(&r, "winner");
     assert_eq!(r.load, LoadKind::Full);
     l.assert_equals_full_build("winner");
+
+    // A template of the site's theme: every page; an editor's swap file beside it: nothing.
+    let theme = common::repo().join("themes/default/templates/practice.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let r = l.write(
+        "themes/default/templates/practice.html",
+        &format!("{template}\n<!-- изменено -->\n"),
+    );
+    published(&r, "template");
+    assert_eq!(r.rendered, r.pages);
+    l.assert_equals_full_build("template");
+    l.site
+        .write("themes/default/templates/base.html~", "{% broken");
+    let swap = l.path("themes/default/templates/.practice.html.swp");
+    std::fs::write(&swap, b"b0VIM 9.0\x00\xff\xfe").unwrap();
+    let r = l.live.rebuild(&[swap]);
+    assert_eq!(r.load, LoadKind::None, "a swap file changes nothing");
+    let r = l.edit(
+        "themes/default/templates/practice.html",
+        "<!-- изменено -->",
+        "<!-- изменено дважды -->",
+    );
+    published(&r, "template with a swap file beside it");
+    l.assert_equals_full_build("template with a swap file beside it");
 
     // The site's settings change every page.
     let r = l.edit(
@@ -808,4 +840,216 @@ fn a_taken_port_moves_to_the_next_free_one() {
         .and_then(|p| p.parse().ok())
         .unwrap();
     assert!(used > port && used < port + 50, "{url}");
+}
+
+/// A practice the random test writes, one field per line.
+#[derive(Clone)]
+struct GenPractice {
+    title: String,
+    summary: String,
+    form: &'static str,
+    year: u32,
+    tags: Vec<&'static str>,
+    body: String,
+    draft: bool,
+    broken: bool,
+}
+
+impl GenPractice {
+    fn text(&self) -> String {
+        let mut t = format!(
+            "---\ntitle: {}\nsummary: {}\nform: {}\nyear: {}\n",
+            self.title,
+            self.summary,
+            self.form,
+            if self.broken {
+                "двадцатый".to_string()
+            } else {
+                self.year.to_string()
+            }
+        );
+        if !self.tags.is_empty() {
+            t.push_str(&format!("tags: [{}]\n", self.tags.join(", ")));
+        }
+        if self.draft {
+            t.push_str("draft: true\n");
+        }
+        t.push_str("---\n\n");
+        t.push_str(&self.body);
+        t
+    }
+}
+
+/// A small deterministic random source.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.next(items.len())]
+    }
+}
+
+#[test]
+fn random_edit_sequences_equal_a_full_build() {
+    const TITLES: [&str; 10] = [
+        "Ёжик",
+        "ель",
+        "Ель",
+        "Арбуз",
+        "яблоко",
+        "Жук",
+        "Единство",
+        "Ёлочка",
+        "Шаг",
+        "1 шаг",
+    ];
+    const FORMS: [&str; 5] = [
+        "ученик – ученик",
+        "учитель – учитель",
+        "учитель – ученик",
+        "студент – ученик",
+        "работодатель – ученик",
+    ];
+    const TAGS: [&str; 6] = [
+        "адаптация",
+        "экология",
+        "профориентация",
+        "ИТ",
+        "спорт",
+        "чтение",
+    ];
+    for seed in [7, 2024, 31337] {
+        let mut rng = Lcg(seed);
+        let mut l = Live::fixture("school");
+        let out = l.site.tmp.path().join("full");
+        let opts = nastavnik::Options {
+            root: l.site.root.clone(),
+            output: Some(out.clone()),
+            today: today(),
+            strict: false,
+        };
+        let mut last_good = all_files(l.served.path());
+        let mut gens: Vec<(String, GenPractice)> = Vec::new();
+        let mut counter = 0;
+        let (mut fast, mut failed) = (0, 0);
+        for step in 0..40 {
+            let mut touched: Vec<String> = Vec::new();
+            let op = if gens.is_empty() { 0 } else { rng.next(12) };
+            let random_gen = |rng: &mut Lcg, counter: usize| GenPractice {
+                title: format!("{} {counter}", rng.pick(&TITLES)),
+                summary: format!("Аннотация {}", rng.next(100)),
+                form: rng.pick(&FORMS),
+                year: 2020 + rng.next(5) as u32,
+                tags: (0..rng.next(3)).map(|_| rng.pick(&TAGS)).collect(),
+                body: format!("Текст {}.\n", rng.next(1000)),
+                draft: false,
+                broken: false,
+            };
+            match op {
+                0 | 1 => {
+                    counter += 1;
+                    let g = random_gen(&mut rng, counter);
+                    gens.push((format!("content/practices/gen-{counter}.md"), g));
+                    touched.push(gens.last().unwrap().0.clone());
+                }
+                2 => {
+                    let i = rng.next(gens.len());
+                    let (rel, _) = gens.remove(i);
+                    touched.push(rel);
+                }
+                3 => {
+                    // Renamed: same text under another file name, in one burst.
+                    let i = rng.next(gens.len());
+                    counter += 1;
+                    touched.push(gens[i].0.clone());
+                    gens[i].0 = format!("content/practices/gen-{counter}.md");
+                    touched.push(gens[i].0.clone());
+                }
+                4 => {
+                    // A body with a link to another practice (which may go away later).
+                    let i = rng.next(gens.len());
+                    let target = rng.next(gens.len());
+                    let slug = gens[target]
+                        .0
+                        .trim_start_matches("content/practices/")
+                        .trim_end_matches(".md")
+                        .to_string();
+                    gens[i].1.body = format!("См. [другую](@/practices/{slug}).\n");
+                    touched.push(gens[i].0.clone());
+                }
+                _ => {
+                    let i = rng.next(gens.len());
+                    let g = &mut gens[i].1;
+                    // Broken by one edit, mended by the next.
+                    g.broken = false;
+                    match op {
+                        5 => g.title = format!("{} {}", rng.pick(&TITLES), rng.next(50)),
+                        6 => g.tags = (0..rng.next(3)).map(|_| rng.pick(&TAGS)).collect(),
+                        7 => g.year = 2020 + rng.next(5) as u32,
+                        8 => g.form = rng.pick(&FORMS),
+                        9 => g.draft = !g.draft,
+                        10 => g.broken = true,
+                        _ => g.body = format!("Новый текст {}.\n", rng.next(1000)),
+                    }
+                    touched.push(gens[i].0.clone());
+                }
+            }
+            // Write the state of every touched file, then rebuild once.
+            let mut paths = Vec::new();
+            for rel in &touched {
+                let path = l.path(rel);
+                match gens.iter().find(|(r, _)| r == rel) {
+                    Some((_, g)) => l.site.write(rel, &g.text()),
+                    None => {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                }
+                paths.push(path);
+            }
+            let r = l.live.rebuild(&paths);
+            fast += usize::from(r.load == LoadKind::Practices);
+            failed += usize::from(r.has_errors());
+            let full = nastavnik::build(&opts);
+            assert_eq!(
+                r.has_errors(),
+                full.has_errors(),
+                "seed {seed} step {step} (op {op}): serve and build disagree on errors\nserve: {:#?}\nbuild: {:#?}",
+                r.diagnostics,
+                full.diagnostics
+            );
+            let served = all_files(l.served.path());
+            if r.published {
+                let want = all_files(&out);
+                if served != want {
+                    let differ: Vec<&String> = want
+                        .keys()
+                        .chain(served.keys())
+                        .filter(|k| want.get(*k) != served.get(*k))
+                        .collect();
+                    panic!(
+                        "seed {seed} step {step} (op {op}): differs from a full build: {differ:?}"
+                    );
+                }
+                last_good = served;
+            } else {
+                assert!(
+                    served == last_good,
+                    "seed {seed} step {step}: a failed rebuild changed the served folder"
+                );
+            }
+        }
+        eprintln!("seed {seed}: {fast} of 40 rebuilds read practices only, {failed} had errors");
+        assert!(
+            fast >= 10 && failed >= 1,
+            "seed {seed}: {fast} fast, {failed} failed"
+        );
+    }
 }

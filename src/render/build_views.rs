@@ -112,6 +112,7 @@ pub struct Views {
 pub struct SiteTargets {
     slugs: HashMap<&'static str, HashSet<String>>,
     statics: HashSet<String>,
+    iframe_hosts: Vec<String>,
 }
 
 impl SiteTargets {
@@ -159,6 +160,7 @@ impl SiteTargets {
         SiteTargets {
             slugs,
             statics: site.static_files.iter().map(|f| f.rel.clone()).collect(),
+            iframe_hosts: site.config.iframe_hosts.clone(),
         }
     }
 }
@@ -180,6 +182,10 @@ impl LinkTargets for SiteTargets {
 
     fn has_static(&self, rel: &str) -> bool {
         self.statics.contains(rel)
+    }
+
+    fn iframe_hosts(&self) -> &[String] {
+        &self.iframe_hosts
     }
 }
 
@@ -239,7 +245,10 @@ impl Views {
         let lists = match previous.lists {
             Some((entries, lists))
                 if entries.len() == practices.len()
-                    && entries.iter().zip(&practices).all(|(a, b)| Arc::ptr_eq(a, b)) =>
+                    && entries
+                        .iter()
+                        .zip(&practices)
+                        .all(|(a, b)| Arc::ptr_eq(a, b)) =>
             {
                 lists
             }

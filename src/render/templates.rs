@@ -47,9 +47,10 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<tera::Tera>
     if overrides.is_dir() {
         for entry in walkdir::WalkDir::new(&overrides)
             .into_iter()
+            .filter_entry(not_hidden)
             .filter_map(Result::ok)
         {
-            if !entry.file_type().is_file() {
+            if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
                 continue;
             }
             let name = entry
@@ -94,6 +95,17 @@ pub fn load(root: &Path, theme: &str, diags: &Diagnostics) -> Option<tera::Tera>
     Some(tera)
 }
 
+/// Hidden files and folders of a theme (an editor's `.base.html.swp`, `.git/`) are not part of it.
+fn not_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// Backups and autosaves editors leave beside a template: `base.html~`, `#base.html#`.
+fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.ends_with('~') || name.starts_with('#')
+}
+
 /// The error with all its causes, for template problems.
 pub fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
@@ -116,9 +128,10 @@ pub fn static_files(root: &Path, theme: &str) -> Vec<ThemeFile> {
     if site_static.is_dir() {
         for entry in walkdir::WalkDir::new(&site_static)
             .into_iter()
+            .filter_entry(not_hidden)
             .filter_map(Result::ok)
         {
-            if !entry.file_type().is_file() {
+            if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
                 continue;
             }
             let rel = entry

@@ -25,7 +25,9 @@ use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::load::{self, source::Source, LoadContext};
 use crate::model::{collate, Award, Practice, Site, StaticFile};
 use crate::output::{self, MARKER, MARKER_TEXT};
-use crate::render::build_views::{contest_titles, PracticeEntry, SiteTargets, Views};
+use crate::render::build_views::{
+    contest_titles, PracticeEntry, PracticeLists, Previous, SiteTargets, Views,
+};
 use crate::render::{self, templates, OutputFile, PageSpec, PAGE_SIZE};
 
 /// How much of the site a rebuild read again.
@@ -120,9 +122,13 @@ struct Published {
     site_files: Vec<String>,
     /// Per practice (by its source path): the inputs of its page and card.
     practices: HashMap<PathBuf, PracticeStamp>,
+    /// The HTML pages.
+    page_files: Vec<String>,
     /// Per catalogue page: the hash of its heading, size and practices.
     catalogue_pages: HashMap<String, u64>,
-    facets: Option<tera::Value>,
+    /// The practices' entries and the lists made from them.
+    entries: Vec<Arc<PracticeEntry>>,
+    lists: Option<Arc<PracticeLists>>,
     /// What every page shows: the site's header and menu, as JSON.
     globals: Option<String>,
     targets: Option<SiteTargets>,
@@ -138,7 +144,7 @@ struct Fingerprint {
 }
 
 struct PracticeStamp {
-    fingerprint: u64,
+    fingerprint: Fingerprint,
     awards: Vec<Award>,
     entry: Arc<PracticeEntry>,
 }
@@ -468,15 +474,19 @@ impl LiveSite {
             .collect();
         titles.sort();
         let same_titles = titles == published.contest_titles;
-        // Per practice, looked up once: its fingerprint and what was published of it.
-        let fingerprints: Vec<u64> = site
+        // Per practice, looked up once: its fingerprints and what was published of it.
+        let fingerprints: Vec<Fingerprint> = site
             .practices
             .iter()
             .map(|p| {
                 loaded
                     .fingerprints
                     .get(&p.source.path)
-                    .map_or(0, |f| f.whole)
+                    .copied()
+                    .unwrap_or(Fingerprint {
+                        whole: 0,
+                        fields: 0,
+                    })
             })
             .collect();
         let stamps: Vec<Option<&PracticeStamp>> = site
@@ -484,14 +494,28 @@ impl LiveSite {
             .iter()
             .map(|p| published.practices.get(&p.source.path))
             .collect();
-        let views = Views::build_reusing(site, &diags, |i| {
+        // A card is made from the front matter, the awards and the contests'
+        // titles: a new body keeps it.
+        let reuse_entry = |i: usize| {
             let stamp = stamps[i]?;
             let reusable = !everything
                 && same_titles
-                && stamp.fingerprint == fingerprints[i]
+                && stamp.fingerprint.fields == fingerprints[i].fields
                 && stamp.awards == site.practices[i].awards;
             reusable.then(|| stamp.entry.clone())
-        });
+        };
+        let previous_lists = match (&published.lists, everything) {
+            (Some(lists), false) => Some((published.entries.as_slice(), lists.clone())),
+            _ => None,
+        };
+        let views = Views::build_reusing(
+            site,
+            &diags,
+            Previous {
+                entry: &reuse_entry,
+                lists: previous_lists,
+            },
+        );
         render::set_globals(tera, site, &views);
         let tera = &*tera;
 
@@ -502,7 +526,15 @@ impl LiveSite {
             .is_some_and(|t| t.same_statics(&views.targets));
         let everything =
             everything || published.globals.as_deref() != Some(globals.as_str()) || !same_statics;
-        let facets_changed = published.facets.as_ref() != Some(&views.facets);
+        let same_lists = published
+            .lists
+            .as_ref()
+            .is_some_and(|l| Arc::ptr_eq(l, &views.lists));
+        let facets_changed = !same_lists
+            && published
+                .lists
+                .as_ref()
+                .is_none_or(|l| l.facets != views.lists.facets);
 
         // A card changed when it was built anew and differs; a page, when its
         // card or its source did.
@@ -520,7 +552,7 @@ impl LiveSite {
         };
         let page_changed = |i: usize| {
             card_changed[i]
-                || stamps[i].is_none_or(|s| s.fingerprint != fingerprints[i])
+                || stamps[i].is_none_or(|s| s.fingerprint.whole != fingerprints[i].whole)
                 // A page linking to what is gone must fail as a full build does.
                 || lost.len() > LOST_TARGETS_SCAN_LIMIT
                 || lost
@@ -533,12 +565,15 @@ impl LiveSite {
             .par_iter()
             .map(|s| render::page_file(site, &views, s))
             .collect();
+        // The very same lists of the very same cards: no list page changed.
+        let lists_clean = same_lists && !everything;
         let mut catalogue_pages = HashMap::new();
         let dirty: Vec<bool> = specs
             .iter()
             .zip(&files)
             .map(|(spec, file)| match spec {
                 PageSpec::Practice(i) => everything || page_changed(*i),
+                PageSpec::Catalogue { .. } if lists_clean => false,
                 PageSpec::Catalogue { list, page } => {
                     let from = ((page - 1) * PAGE_SIZE).min(list.items.len());
                     let to = (from + PAGE_SIZE).min(list.items.len());
@@ -557,25 +592,35 @@ impl LiveSite {
                 _ => true,
             })
             .collect();
-        let mut outputs: Vec<OutputFile> = specs
-            .par_iter()
-            .zip(&dirty)
-            .filter(|(_, d)| **d)
-            .filter_map(|(spec, _)| {
-                render::render_page(site, &views, tera, spec, &diags)
-                    .map_err(|d| diags.push(d))
-                    .ok()
-            })
-            .collect();
+        // The pages, and beside them the sitemap, feeds and exports when they may have changed.
+        let (mut outputs, made) = rayon::join(
+            || -> Vec<OutputFile> {
+                specs
+                    .par_iter()
+                    .zip(&dirty)
+                    .filter(|(_, d)| **d)
+                    .filter_map(|(spec, _)| {
+                        render::render_page(site, &views, tera, spec, &diags)
+                            .map_err(|d| diags.push(d))
+                            .ok()
+                    })
+                    .collect()
+            },
+            || {
+                (everything || self.site_files_dirty).then(|| {
+                    let html: Vec<&str> = files.iter().map(String::as_str).collect();
+                    output::site_files(site, &html)
+                })
+            },
+        );
         let rendered = outputs.len();
-        let site_files = if everything || self.site_files_dirty {
-            let html: Vec<&str> = files.iter().map(String::as_str).collect();
-            let made = output::site_files(site, &html);
-            let paths = made.iter().map(|f| f.path().to_string()).collect();
-            outputs.extend(made);
-            paths
-        } else {
-            published.site_files.clone()
+        let site_files = match made {
+            Some(made) => {
+                let paths = made.iter().map(|f| f.path().to_string()).collect();
+                outputs.extend(made);
+                paths
+            }
+            None => published.site_files.clone(),
         };
         let statics = if everything {
             let made = render::static_outputs(site, &self.root);
@@ -613,7 +658,7 @@ impl LiveSite {
             .par_iter()
             .map(|f| changed_bytes(f, &published.files))
             .collect();
-        let _writing = self.gate.write().unwrap_or_else(|e| e.into_inner());
+        let writing = self.gate.write().unwrap_or_else(|e| e.into_inner());
         let results: Vec<Result<Option<(String, u64)>, Diagnostic>> = hashed
             .into_par_iter()
             .map(|r| match r? {
@@ -630,7 +675,12 @@ impl LiveSite {
                 Err(d) => write_errors.push(d),
             }
         }
-        let stale: Vec<String> = {
+        let same_paths = files == published.page_files
+            && site_files == published.site_files
+            && statics == published.statics;
+        let stale: Vec<String> = if same_paths {
+            Vec::new()
+        } else {
             let mut wanted: HashSet<&str> = files.iter().map(String::as_str).collect();
             wanted.extend(site_files.iter().map(String::as_str));
             wanted.extend(statics.iter().map(String::as_str));
@@ -645,7 +695,7 @@ impl LiveSite {
         for rel in &stale {
             remove_file_and_empty_dirs(out, rel);
         }
-        drop(_writing);
+        drop(writing);
 
         // Remember what the folder now holds.
         let new_stamps: Vec<(PathBuf, PracticeStamp)> = (0..site.practices.len())
@@ -685,7 +735,10 @@ impl LiveSite {
                     .collect()
             });
         let Views {
-            facets, targets, ..
+            practices: entries,
+            lists,
+            targets,
+            ..
         } = views;
         let published = &mut self.published;
         for rel in &stale {
@@ -694,12 +747,16 @@ impl LiveSite {
         published.files.extend(written);
         published.statics = statics;
         published.site_files = site_files;
+        published.page_files = files;
         published.practices.extend(new_stamps);
         if let Some(current) = current {
             published.practices.retain(|path, _| current.contains(path));
         }
-        published.catalogue_pages = catalogue_pages;
-        published.facets = Some(facets);
+        if !lists_clean {
+            published.catalogue_pages = catalogue_pages;
+        }
+        published.entries = entries;
+        published.lists = Some(lists);
         published.globals = Some(globals);
         published.targets = Some(targets);
         published.contest_titles = titles;
