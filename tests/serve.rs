@@ -198,7 +198,11 @@ fn incremental_rebuilds_equal_a_full_build() {
     let template = std::fs::read_to_string(theme).unwrap();
     let r = l.write(
         "themes/default/templates/practice.html",
-        &format!("{template}\n<!-- изменено -->\n"),
+        &template.replacen(
+            "{% endblock content %}",
+            "<!-- изменено -->{% endblock content %}",
+            1,
+        ),
     );
     published(&r, "template");
     assert_eq!(r.rendered, r.pages);
@@ -469,11 +473,16 @@ struct Events {
 
 impl Events {
     fn connect(addr: SocketAddr) -> Events {
+        Events::connect_with(addr, "")
+    }
+
+    /// Connects sending `extra` header lines (each ending in `\r\n`).
+    fn connect_with(addr: SocketAddr, extra: &str) -> Events {
         let mut s = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
         s.set_read_timeout(Some(WAIT)).unwrap();
         write!(
             s,
-            "GET /__nastavnik/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__nastavnik/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n{extra}\r\n"
         )
         .unwrap();
         let mut events = Events {
@@ -573,6 +582,10 @@ fn serves_the_site_and_reloads_pages_after_an_edit() {
     std::fs::remove_file(s.site.root.join("content/practices/novaya.md")).unwrap();
     events.next("reload");
     assert_eq!(s.get("/praktiki/novaya/").status, 404);
+
+    // A page that listened to an earlier run of serve reloads when it reconnects.
+    let mut stale = Events::connect_with(s.addr, "Last-Event-ID: 1-1\r\n");
+    stale.next("reload");
 }
 
 #[test]

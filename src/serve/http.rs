@@ -51,6 +51,9 @@ pub fn bind(interface: IpAddr, port: u16) -> Result<(Server, SocketAddr), String
 
 /// What the request handlers share.
 pub struct Shared {
+    /// Names this run of the server in the event stream: a page that was
+    /// listening to an earlier run reloads when it reconnects.
+    pub run_id: String,
     /// The served folder.
     pub out: PathBuf,
     /// Held for reading while a file is read (see `LiveSite::gate`).
@@ -187,7 +190,7 @@ fn handle(request: Request, shared: &Shared) {
     };
     let url = request.url().to_string();
     if url.split('?').next() == Some(EVENTS_PATH) {
-        events(request, shared.hub.clone());
+        events(request, shared);
         return;
     }
     let response = match request_path(&url) {
@@ -281,11 +284,25 @@ fn not_built(shared: &Shared) -> Answer {
 }
 
 /// A server-sent event stream on its own thread, until the page goes away.
-fn events(request: Request, hub: Arc<Hub>) {
+fn events(request: Request, shared: &Shared) {
+    // The browser sends back the last `id:` it saw when it reconnects.
+    let earlier_run = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Last-Event-ID"))
+        .is_some_and(|h| h.value.as_str() != shared.run_id);
+    let hub = shared.hub.clone();
+    let run_id = shared.run_id.clone();
     thread::spawn(move || {
         let rx = hub.subscribe();
         let mut w = request.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
+        let mut head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\nid: {run_id}\n\n"
+        );
+        if earlier_run {
+            // Served by an earlier `nastavnik serve`: the page may be out of date.
+            head.push_str("event: reload\ndata: {}\n\n");
+        }
         if w.write_all(head.as_bytes())
             .and_then(|_| w.flush())
             .is_err()

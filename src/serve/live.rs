@@ -79,8 +79,8 @@ pub struct LiveSite {
     /// The served folder.
     out: PathBuf,
     /// Held for writing while files of the served folder change; the server
-    /// holds it for reading while it reads a file, so a request sees the
-    /// whole old site or the whole new one.
+    /// holds it for reading while it reads a file, so a request gets the old
+    /// file or the new one, never half a file or a gap.
     gate: Arc<RwLock<()>>,
     tera: Option<tera::Tera>,
     loaded: Option<Loaded>,
@@ -208,11 +208,6 @@ impl LiveSite {
             .as_ref()
             .map(|l| l.site.config.theme.clone())
             .unwrap_or_else(|| "default".to_string())
-    }
-
-    /// Whether the served folder holds a site yet.
-    pub fn has_site(&self) -> bool {
-        !self.published.files.is_empty()
     }
 
     /// Reads and renders the whole site.

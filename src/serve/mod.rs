@@ -107,6 +107,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     http::spawn(
         server.clone(),
         Arc::new(http::Shared {
+            run_id: format!(
+                "{}-{}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis())
+                    .unwrap_or_default()
+            ),
             out: tmp.path().to_path_buf(),
             gate: live.gate(),
             hub: hub.clone(),
