@@ -5,21 +5,7 @@ use chrono::NaiveDate;
 use crate::model::Site;
 use crate::render::{routes, OutputFile};
 
-/// Escapes text for XML.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::format::xml_escape;
 
 /// `sitemap.xml` listing every page among `html_paths` (except the 404 page).
 pub fn sitemap(site: &Site, html_paths: &[&str]) -> OutputFile {

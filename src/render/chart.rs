@@ -138,18 +138,7 @@ fn alternative(ind: &Indicator, figures: &[(i32, Option<f64>, Option<f64>)]) -> 
 
 /// Text for XML content and attributes.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::format::xml_escape(s)
 }
 
 #[cfg(test)]
