@@ -866,6 +866,7 @@ struct GenPractice {
     body: String,
     draft: bool,
     broken: bool,
+    slug: Option<String>,
 }
 
 impl GenPractice {
@@ -883,6 +884,9 @@ impl GenPractice {
         );
         if !self.tags.is_empty() {
             t.push_str(&format!("tags: [{}]\n", self.tags.join(", ")));
+        }
+        if let Some(slug) = &self.slug {
+            t.push_str(&format!("slug: {slug}\n"));
         }
         if self.draft {
             t.push_str("draft: true\n");
@@ -955,7 +959,7 @@ fn random_edit_sequences_equal_a_full_build() {
         let (mut fast, mut failed) = (0, 0);
         for step in 0..40 {
             let mut touched: Vec<String> = Vec::new();
-            let op = if gens.is_empty() { 0 } else { rng.next(12) };
+            let op = if gens.is_empty() { 0 } else { rng.next(14) };
             let random_gen = |rng: &mut Lcg, counter: usize| GenPractice {
                 title: format!("{} {counter}", rng.pick(&TITLES)),
                 summary: format!("Аннотация {}", rng.next(100)),
@@ -965,6 +969,7 @@ fn random_edit_sequences_equal_a_full_build() {
                 body: format!("Текст {}.\n", rng.next(1000)),
                 draft: false,
                 broken: false,
+                slug: None,
             };
             match op {
                 0 | 1 => {
@@ -1010,6 +1015,13 @@ fn random_edit_sequences_equal_a_full_build() {
                         8 => g.form = rng.pick(&FORMS),
                         9 => g.draft = !g.draft,
                         10 => g.broken = true,
+                        11 => g.summary = format!("Другая аннотация {}", rng.next(100)),
+                        12 => {
+                            g.slug = match g.slug {
+                                Some(_) => None,
+                                None => Some(format!("adres-{}", rng.next(1000))),
+                            }
+                        }
                         _ => g.body = format!("Новый текст {}.\n", rng.next(1000)),
                     }
                     touched.push(gens[i].0.clone());

@@ -40,16 +40,23 @@ pub struct WriteStats {
 /// The files made from the whole site rather than one page: sitemap, robots,
 /// RSS, the bundle and the KPI exports. `html_paths` are every HTML page's file.
 pub fn site_files(site: &Site, html_paths: &[&str]) -> Vec<OutputFile> {
-    let mut files = vec![
-        feeds::sitemap(site, html_paths),
-        feeds::robots(site),
-        feeds::rss(site),
-        export::bundle(site),
-    ];
-    if let Some(k) = &site.kpi {
-        files.push(kpi::csv(k));
-        files.push(kpi::json(k));
-    }
+    // The bundle takes longest; the others are made meanwhile.
+    let (bundle, mut files) = rayon::join(
+        || export::bundle(site),
+        || {
+            let mut files = vec![
+                feeds::sitemap(site, html_paths),
+                feeds::robots(site),
+                feeds::rss(site),
+            ];
+            if let Some(k) = &site.kpi {
+                files.push(kpi::csv(k));
+                files.push(kpi::json(k));
+            }
+            files
+        },
+    );
+    files.insert(3, bundle);
     files
 }
 

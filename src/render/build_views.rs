@@ -79,7 +79,8 @@ pub struct Previous<'a> {
     /// The entry of practice `i`, when that practice did not change.
     pub entry: &'a (dyn Fn(usize) -> Option<Arc<PracticeEntry>> + Sync),
     /// The previous lists and the entries they were made from: kept when the
-    /// entries are the very same ones, in the same order.
+    /// practices at every position are filed under the same terms as before
+    /// (the lists hold positions, the facet blocks count terms).
     pub lists: Option<(&'a [Arc<PracticeEntry>], Arc<PracticeLists>)>,
 }
 
@@ -248,7 +249,7 @@ impl Views {
                     && entries
                         .iter()
                         .zip(&practices)
-                        .all(|(a, b)| Arc::ptr_eq(a, b)) =>
+                        .all(|(a, b)| Arc::ptr_eq(a, b) || a.terms == b.terms) =>
             {
                 lists
             }

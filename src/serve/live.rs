@@ -560,19 +560,23 @@ impl LiveSite {
             .par_iter()
             .map(|s| render::page_file(site, &views, s))
             .collect();
-        // The very same lists of the very same cards: no list page changed.
-        let lists_clean = same_lists && !everything;
+        // The same lists (same positions, headings, sizes): a list page
+        // changed only if one of its cards did.
+        let lists_kept = same_lists && !everything;
         let mut catalogue_pages = HashMap::new();
         let dirty: Vec<bool> = specs
             .iter()
             .zip(&files)
             .map(|(spec, file)| match spec {
                 PageSpec::Practice(i) => everything || page_changed(*i),
-                PageSpec::Catalogue { .. } if lists_clean => false,
                 PageSpec::Catalogue { list, page } => {
                     let from = ((page - 1) * PAGE_SIZE).min(list.items.len());
                     let to = (from + PAGE_SIZE).min(list.items.len());
                     let slice = &list.items[from..to];
+                    let cards_changed = slice.iter().any(|&i| card_changed[i]);
+                    if lists_kept && !cards_changed {
+                        return false;
+                    }
                     let mut h = std::hash::DefaultHasher::new();
                     (&list.heading, &list.term_url, list.items.len()).hash(&mut h);
                     for &i in slice {
@@ -581,7 +585,7 @@ impl LiveSite {
                     let stamp = h.finish();
                     let same = published.catalogue_pages.get(file) == Some(&stamp);
                     catalogue_pages.insert(file.clone(), stamp);
-                    everything || facets_changed || !same || slice.iter().any(|&i| card_changed[i])
+                    everything || facets_changed || !same || cards_changed
                 }
                 // The other pages are few and cheap; they are always rendered.
                 _ => true,
@@ -747,7 +751,9 @@ impl LiveSite {
         if let Some(current) = current {
             published.practices.retain(|path, _| current.contains(path));
         }
-        if !lists_clean {
+        if lists_kept {
+            published.catalogue_pages.extend(catalogue_pages);
+        } else {
             published.catalogue_pages = catalogue_pages;
         }
         published.entries = entries;

@@ -210,7 +210,7 @@ impl Terminal {
                 r.elapsed.as_millis()
             );
         } else {
-            self.not_built(r);
+            self.not_built(r, true);
         }
     }
 
@@ -218,7 +218,7 @@ impl Terminal {
         self.diagnostics(r);
         if !r.published {
             println!("{what}.");
-            self.not_built(r);
+            self.not_built(r, false);
             return;
         }
         if had_problems {
@@ -235,12 +235,23 @@ impl Terminal {
         println!("{line}.");
     }
 
-    fn not_built(&self, r: &Rebuild) {
-        let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
-        if errors > 0 {
+    fn not_built(&self, r: &Rebuild, first: bool) {
+        let errors = plain(format::count(
+            r.diagnostics.iter().filter(|d| d.is_error()).count(),
+            "ошибка",
+            "ошибки",
+            "ошибок",
+        ));
+        if !r.has_errors() {
+            return;
+        }
+        if first {
             eprintln!(
-                "Сайт не пересобран: {}. В браузере — последняя удачная версия и список ошибок; исправьте файл, и сайт пересоберётся сам.",
-                plain(format::count(errors, "ошибка", "ошибки", "ошибок"))
+                "Сайт не собран: {errors}. В браузере — список ошибок; исправьте файлы, и сайт соберётся сам."
+            );
+        } else {
+            eprintln!(
+                "Сайт не пересобран: {errors}. В браузере — последняя удачная версия и список ошибок; исправьте файл, и сайт пересоберётся сам."
             );
         }
     }
