@@ -611,6 +611,14 @@ fn personal_data_without_consent_reaches_no_output_file() {
     // Only two photos are published at all.
     let images: Vec<&String> = files.keys().filter(|p| p.ends_with(".jpg")).collect();
     assert_eq!(images.len(), 2, "{images:?}");
+    // A consented name stays among authors and winners; the others are gone.
+    let practice = common::read(&site.out, "praktiki/s-foto/index.html");
+    assert!(
+        practice.replace('\u{a0}', " ").contains("Открытая О. П."),
+        "{practice}"
+    );
+    let contest = common::read(&site.out, "konkursy/konkurs/index.html");
+    assert!(contest.contains("Открытая Ольга Петровна"), "{contest}");
     // The practice keeps its other attachment; the news keeps its text.
     assert!(common::read(&site.out, "praktiki/s-foto/index.html").contains("files/plan.pdf"));
     assert!(common::read(&site.out, "novosti/foto/index.html").contains("мероприятия"));
@@ -690,11 +698,33 @@ fn every_held_back_field_is_reported_at_its_line_and_strict_refuses_it() {
             format!("файл «img/nastavniki/tajnaya-serafima.jpg» {why}")
         )]
     );
+    let no_name = |role: &str, text: &str, file: &str| {
+        format!("{role} «{text}» не опубликован: это имя наставника без согласия на публикацию имени (content/mentors/{file})")
+    };
     assert_eq!(
         about(&run.stderr, "content/practices/s-foto.md"),
+        vec![
+            (
+                8,
+                format!("файл «img/nastavniki/tajnaya-serafima.jpg» {why}")
+            ),
+            (11, no_name("автор", "Тайная С. И.", "tajnaya.md")),
+            (
+                13,
+                no_name("автор", "Серафима Ильинична Тайная, учитель", "tajnaya.md")
+            ),
+        ]
+    );
+    // The same name in other files that name people: winners, curators.
+    assert_eq!(
+        about(&run.stderr, "content/contests/konkurs.md"),
+        vec![(10, no_name("участник", "Истекшая З. М.", "istekshaya.yaml"))]
+    );
+    assert_eq!(
+        about(&run.stderr, "content/programs/programma.md"),
         vec![(
             8,
-            format!("файл «img/nastavniki/tajnaya-serafima.jpg» {why}")
+            no_name("куратор", "Безымянная Ульяна Фоминична", "bez-imeni.md")
         )]
     );
     // --strict: the same list, every one an error; nothing is written by check.

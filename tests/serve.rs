@@ -177,6 +177,25 @@ fn incremental_rebuilds_equal_a_full_build() {
     assert_eq!(r.load, LoadKind::Full);
     l.assert_equals_full_build("withheld photo");
 
+    // An author who is a mentor without consent to the name is held back, as a full build does.
+    let r = l.write(
+        "content/practices/avtory.md",
+        "---\ntitle: С авторами\nform: ученик – ученик\nyear: 2022\nauthors: [Засекречена Е. Т., Полякова В. А.]\n---\n\nТекст.\n",
+    );
+    published(&r, "hidden author");
+    assert_eq!(r.load, LoadKind::Full);
+    let page = std::fs::read_to_string(l.served.path().join("praktiki/avtory/index.html")).unwrap();
+    assert!(!page.contains("Засекречена"), "{page}");
+    assert!(page.contains("Полякова"), "{page}");
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("«Засекречена Е. Т.» не опубликован")),
+        "{:?}",
+        r.diagnostics
+    );
+    l.assert_equals_full_build("hidden author");
+
     // A new file in static/ is published and may change links everywhere.
     let r = l.write("static/files/novyj.pdf", "%PDF-1.4 test");
     published(&r, "static");
@@ -1077,4 +1096,55 @@ fn random_edit_sequences_equal_a_full_build() {
             "seed {seed}: {fast} fast, {failed} failed"
         );
     }
+}
+
+#[test]
+fn another_interface_is_opt_in_and_warned_about() {
+    let site = Site::fixture("school");
+    let root = site.root.to_str().unwrap().to_string();
+    let mut child = common::command()
+        .args([
+            "serve",
+            "--root",
+            &root,
+            "--date",
+            DATE,
+            "--port",
+            "0",
+            "--interface",
+            "0.0.0.0",
+        ])
+        .env("TMPDIR", site.tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = String::new();
+    while let Some(Ok(line)) = lines.next() {
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains("Сайт доступен") {
+            break;
+        }
+    }
+    let url = seen
+        .lines()
+        .find(|l| l.contains("Сайт доступен"))
+        .unwrap_or_else(|| panic!("{seen}"))
+        .to_string();
+    let port: u16 = url
+        .split("0.0.0.0:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{url}"));
+    let answer = http_get(SocketAddr::from(([127, 0, 0, 1], port)), "/");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen.contains("Внимание: сайт открыт для других компьютеров сети"),
+        "{seen}"
+    );
+    assert_eq!(answer.status, 200);
 }

@@ -46,6 +46,8 @@ pub struct LoadedMentor {
     pub withheld_files: Vec<String>,
     /// Notes on every field held back (warnings; errors under `check --strict`).
     pub held_back: Vec<Diagnostic>,
+    /// The name, when it may not be published: other files must not show it either.
+    pub hidden_name: Option<String>,
 }
 
 /// A mentor from `content/mentors/`.
@@ -178,6 +180,7 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
                 public: None,
                 withheld_files: fm.photo.into_iter().collect(),
                 held_back,
+                hidden_name: Some(fm.name),
             }));
         }
     };
@@ -210,8 +213,13 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         }
         None => None,
     };
+    let (name, hidden_name) = if has(PersonField::Name) {
+        (Some(fm.name), None)
+    } else {
+        (None, Some(fm.name))
+    };
     let public = Mentor {
-        name: has(PersonField::Name).then_some(fm.name),
+        name,
         position: fm.position.filter(|_| has(PersonField::Position)),
         subject: fm.subject.filter(|_| has(PersonField::Subject)),
         experience: fm.experience.filter(|_| has(PersonField::Experience)),
@@ -231,5 +239,6 @@ pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, V
         public: Some(public),
         withheld_files,
         held_back,
+        hidden_name,
     }))
 }

@@ -9,6 +9,7 @@ pub mod content;
 pub mod kpi;
 pub mod links;
 pub mod mentor;
+pub mod persons;
 pub mod photos;
 pub mod roadmap;
 pub mod source;
@@ -50,6 +51,16 @@ impl LoadContext<'_> {
 /// Loads the whole site under `root`. Problems go to `diags`; `None` when the
 /// site cannot be loaded at all (no usable `site.yaml`).
 pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<Site> {
+    load_site_and_hidden_names(root, today, diags).map(|(site, _)| site)
+}
+
+/// [`load_site`], and the names of mentors that may not be published, for
+/// checking files loaded later one by one (`serve`).
+pub fn load_site_and_hidden_names(
+    root: &Path,
+    today: NaiveDate,
+    diags: &Diagnostics,
+) -> Option<(Site, persons::HiddenNames)> {
     let (config, forms) = match config::load(root) {
         Ok(c) => c,
         Err(ds) => {
@@ -80,8 +91,12 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
     let mut pages = load_kind(root, "pages", diags, |s| content::page(s, &ctx));
     let mut mentors = Vec::new();
     let mut refused_photos = Vec::new();
+    let mut hidden_names = persons::HiddenNames::default();
     for loaded in load_kind(root, "mentors", diags, |s| mentor::mentor(s, &ctx)) {
         diags.extend(loaded.held_back);
+        if let Some(name) = &loaded.hidden_name {
+            hidden_names.add(name, &loaded.path);
+        }
         refused_photos.extend(
             loaded
                 .withheld_files
@@ -104,6 +119,14 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
             documents: documents.iter().map(|d| d.slug.as_str()).collect(),
             news: news.iter().map(|n| n.slug.as_str()).collect(),
         },
+        diags,
+    );
+
+    persons::hold_back(
+        &hidden_names,
+        &mut practices,
+        &mut contests,
+        &mut programs,
         diags,
     );
 
@@ -161,7 +184,7 @@ pub fn load_site(root: &Path, today: NaiveDate, diags: &Diagnostics) -> Option<S
     };
     photos::drop_references(&mut site, &photo_plan, diags);
     links::cross_link(&mut site, diags);
-    Some(site)
+    Some((site, hidden_names))
 }
 
 /// Reads one file, reporting failures.

@@ -109,6 +109,9 @@ struct Loaded {
     /// (photos without consent), as written and percent-encoded: a practice
     /// naming one is rewritten by the full load, so it is not reloaded alone.
     withheld: Vec<(String, String)>,
+    /// Mentors' names that may not be published: a practice naming one as
+    /// its author is left to the full load, which reports it.
+    hidden_names: load::persons::HiddenNames,
 }
 
 /// What the served folder holds and what it was made from.
@@ -325,7 +328,9 @@ impl LiveSite {
     /// Reads the whole site.
     fn load_all(&mut self) {
         let diags = Diagnostics::new();
-        let Some(site) = load::load_site(&self.root, self.today, &diags) else {
+        let Some((site, hidden_names)) =
+            load::load_site_and_hidden_names(&self.root, self.today, &diags)
+        else {
             self.loaded = None;
             self.unloadable = diags.into_sorted();
             return;
@@ -355,6 +360,7 @@ impl LiveSite {
             fingerprints,
             statics,
             withheld,
+            hidden_names,
         });
     }
 
@@ -400,7 +406,8 @@ impl LiveSite {
                             || p.source.body.contains(rel.as_str())
                             || p.source.body.contains(encoded.as_str())
                     };
-                    if loaded.withheld.iter().any(names_withheld) {
+                    if loaded.withheld.iter().any(names_withheld) || loaded.hidden_names.touches(p)
+                    {
                         return false;
                     }
                 }
