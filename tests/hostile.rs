@@ -167,6 +167,8 @@ fn raw_html_is_sanitized_and_every_removal_is_named_with_its_line() {
             (24, "удалён тег <style> вместе с содержимым"),
             (30, "удалена ссылка javascript:"),
             (30, "удалён атрибут onmouseover"),
+            (32, "удалена картинка с другого сайта «https://evil.example/pixel.gif»"),
+            (34, "картинка с другого сайта «https://evil.example/foto.jpg» не встроена в страницу: вместо неё — ссылка"),
         ]),
         "{}",
         run.stderr
@@ -224,11 +226,21 @@ fn raw_html_is_sanitized_and_every_removal_is_named_with_its_line() {
                 );
             }
         }
+        // Nothing from evil.example is loaded; the photo is only linked to.
+        let text = text.replace(
+            "<a href=\"https://evil.example/foto.jpg\">Фотография встречи</a>",
+            "",
+        );
         assert!(
             !text.contains("evil.example"),
-            "{path}: a frame from evil.example"
+            "{path}: a frame or an image from evil.example"
         );
     }
+    let page = common::read(&site.out, "novosti/html-v-tekste/index.html");
+    assert!(
+        page.contains("<a href=\"https://evil.example/foto.jpg\">Фотография встречи</a>"),
+        "an image from another site becomes a link:\n{page}"
+    );
     // Tables, images, links and formatting survive.
     let page = common::read(&site.out, "novosti/html-v-tekste/index.html");
     for kept in [

@@ -55,6 +55,8 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut events: Vec<Event> = Vec::new();
     let mut pending_text = String::new();
+    // Where the link standing for an image from another site starts.
+    let mut external_image_at: Option<usize> = None;
 
     let flush = |pending: &mut String, events: &mut Vec<Event>, in_code: bool| {
         if !pending.is_empty() {
@@ -166,6 +168,29 @@ pub fn render(text: &str, ctx: &MarkdownContext) -> (String, Vec<Diagnostic>) {
                     id,
                 }));
             }
+            // An image from another site becomes a link to it: pages load
+            // nothing from elsewhere.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if sanitize::loads_from_elsewhere(&dest_url) => {
+                problems.push(external_image(ctx, lines.at(range.start), &dest_url));
+                external_image_at = Some(events.len());
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) if external_image_at.is_some() => {
+                if external_image_at.take() == Some(events.len() - 1) {
+                    events.push(Event::Text(CowStr::from("изображение на другом сайте")));
+                }
+                events.push(Event::End(TagEnd::Link));
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -244,6 +269,10 @@ fn report_removals(
                     format!("удалён фрейм с адреса «{src}»"),
                     FRAME_HINT.to_string(),
                 ),
+                Removal::ExternalImage(src) => (
+                    format!("удалена картинка с другого сайта «{src}»"),
+                    EXTERNAL_IMAGE_HINT.to_string(),
+                ),
             };
             if seen.insert((line, message.clone())) {
                 problems.push(Diagnostic::warning(ctx.path, line, 0, message).hint(hint));
@@ -251,6 +280,19 @@ fn report_removals(
         }
     }
 }
+
+/// The warning for a Markdown image from another site, shown as a link instead.
+fn external_image(ctx: &MarkdownContext, line: usize, src: &str) -> Diagnostic {
+    Diagnostic::warning(
+        ctx.path,
+        line,
+        0,
+        format!("картинка с другого сайта «{src}» не встроена в страницу: вместо неё — ссылка"),
+    )
+    .hint(EXTERNAL_IMAGE_HINT)
+}
+
+const EXTERNAL_IMAGE_HINT: &str = "страницы раздела ничего не загружают с чужих сайтов (так их не отследить и они открываются без интернета); сохраните картинку в static/ и укажите путь к ней: ![описание](img/файл.jpg)";
 
 const LINK_HINT: &str = "ссылки могут вести на страницы и файлы раздела или на адреса http://, https://, mailto: и tel:";
 
@@ -473,6 +515,42 @@ mod tests {
         assert!(
             !html.contains("alert") && !html.contains("onerror"),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn images_from_other_sites_become_links_and_are_reported() {
+        let text = "Схема:\n\n![Схема *работы*](https://example.org/a.png \"Подпись\")\n\n![](//cdn.example/b.png) ![своя](img/c.png)\n\n<img src=\"HTTPS://evil.example/t.gif\" alt=\"счётчик\"> <img src=\"/\\evil.example/u.gif\"> <img src=\"img/d.png\" alt=\"своя\">\n";
+        let (html, problems) = md(text);
+        assert!(
+            html.contains(
+                "<a href=\"https://example.org/a.png\" title=\"Подпись\">Схема <em>работы</em></a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"//cdn.example/b.png\">изображение на другом сайте</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"img/c.png\" alt=\"своя\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"img/d.png\" alt=\"своя\">"),
+            "{html}"
+        );
+        assert!(!html.contains("evil.example"), "{html}");
+        assert!(!html.contains("<img src=\"http"), "{html}");
+        assert!(!html.contains("<img src=\"//"), "{html}");
+        assert_eq!(
+            warnings(&problems),
+            vec![
+                (7, "картинка с другого сайта «https://example.org/a.png» не встроена в страницу: вместо неё — ссылка".to_string()),
+                (9, "картинка с другого сайта «//cdn.example/b.png» не встроена в страницу: вместо неё — ссылка".to_string()),
+                (11, "удалена картинка с другого сайта «HTTPS://evil.example/t.gif»".to_string()),
+                (11, "удалена картинка с другого сайта «/\\evil.example/u.gif»".to_string()),
+            ]
         );
     }
 

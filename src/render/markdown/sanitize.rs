@@ -48,27 +48,44 @@ pub fn builder(iframe_hosts: &[String]) -> ammonia::Builder<'static> {
         .link_rel(None)
         .url_relative(ammonia::UrlRelative::PassThrough);
     if !iframe_hosts.is_empty() {
-        let hosts = iframe_hosts.to_vec();
         b.add_tags(["iframe"])
-            .add_tag_attributes("iframe", IFRAME_ATTRIBUTES)
-            .attribute_filter(move |element, attribute, value| {
-                if element == "iframe" && attribute == "src" && !frame_allowed(value, &hosts) {
-                    None
-                } else {
-                    Some(Cow::Borrowed(value))
-                }
-            });
+            .add_tag_attributes("iframe", IFRAME_ATTRIBUTES);
     }
+    let hosts = iframe_hosts.to_vec();
+    b.attribute_filter(
+        move |element, attribute, value| match (element, attribute) {
+            ("iframe", "src") if !frame_allowed(value, &hosts) => None,
+            // Pages load nothing from other sites (privacy, and they work offline).
+            ("img", "src") if loads_from_elsewhere(value) => None,
+            _ => Some(Cow::Borrowed(value)),
+        },
+    );
     b
 }
 
-/// Cleans `html`. A frame whose address was refused is removed whole.
+/// Cleans `html`. A frame or an image whose address was refused is removed whole.
 pub fn clean(html: &str, iframe_hosts: &[String]) -> String {
-    let out = builder(iframe_hosts).clean(html).to_string();
-    if iframe_hosts.is_empty() || !out.contains("<iframe") {
-        return out;
+    let mut out = builder(iframe_hosts).clean(html).to_string();
+    if out.contains("<iframe") {
+        out = drop_without_src(&out, "<iframe", Some("</iframe>"));
     }
-    drop_frames_without_src(&out)
+    if out.contains("<img") {
+        out = drop_without_src(&out, "<img", None);
+    }
+    out
+}
+
+/// Whether an address makes the browser fetch from another site: `http:`,
+/// `https:`, or one starting with two slashes (`//host/…`; browsers read a
+/// backslash as a slash there).
+pub fn loads_from_elsewhere(url: &str) -> bool {
+    let trimmed = url.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    let mut chars = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let two_slashes = matches!(
+        (chars.next(), chars.next()),
+        (Some('/' | '\\'), Some('/' | '\\'))
+    );
+    two_slashes || matches!(url_scheme(url).as_deref(), Some("http" | "https"))
 }
 
 /// Whether a frame may show `src`: `https://` on a listed host or its subdomain.
@@ -96,21 +113,25 @@ pub fn frame_allowed(src: &str, hosts: &[String]) -> bool {
     })
 }
 
-/// ammonia keeps an `<iframe>` whose `src` it dropped; an empty frame is no use.
-fn drop_frames_without_src(html: &str) -> String {
+/// ammonia keeps an element whose `src` the filter dropped; a frame or an
+/// image without an address is no use. `open` is the start of the tag (as
+/// ammonia writes it, lower case), `close` its end tag, if it has one.
+fn drop_without_src(html: &str, open: &str, close: Option<&str>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find("<iframe") {
+    while let Some(at) = rest.find(open) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let tag_end = tail.find('>').map_or(tail.len(), |i| i + 1);
-        let close = tail
-            .find("</iframe>")
-            .map_or(tail.len(), |i| i + "</iframe>".len());
-        if tail[..tag_end].contains(" src=\"") {
-            out.push_str(&tail[..close]);
+        let end = match close {
+            Some(close) => tail.find(close).map_or(tail.len(), |i| i + close.len()),
+            None => tag_end,
+        };
+        let is_this_tag = tail[open.len()..].starts_with([' ', '>', '/']);
+        if !is_this_tag || tail[..tag_end].contains(" src=\"") {
+            out.push_str(&tail[..end]);
         }
-        rest = &tail[close..];
+        rest = &tail[end..];
     }
     out.push_str(rest);
     out
@@ -129,6 +150,8 @@ pub enum Removal {
     Url(String),
     /// A frame from a site not listed in `iframe_hosts`, or not over https.
     Frame(String),
+    /// An image from another site.
+    ExternalImage(String),
 }
 
 /// The allow-lists of a [`builder`], read back once per document.
@@ -217,6 +240,8 @@ impl Policy {
                         if !frame_allowed(&value, &self.iframe_hosts) {
                             found.push((at, Removal::Frame(value)));
                         }
+                    } else if tag == "img" && name == "src" && loads_from_elsewhere(&value) {
+                        found.push((at, Removal::ExternalImage(value)));
                     } else if is_url_attribute(&tag, &name) {
                         if let Some(scheme) = url_scheme(&value) {
                             if !self.schemes.contains(scheme.as_str()) {
