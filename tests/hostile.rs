@@ -605,6 +605,35 @@ fn personal_data_without_consent_reaches_no_output_file() {
         assert!(main.contains(shown), "«{shown}» is consented:\n{main}");
     }
     assert!(site.has("img/nastavniki/otkrytaya-olga.jpg"));
+    // The published photo keeps its pixels and orientation, not its metadata:
+    // the camera's EXIF named its owner, the GPS position, XMP a tagged person.
+    let original = std::fs::read(photos.join("otkrytaya-olga.jpg")).unwrap();
+    let published = std::fs::read(site.out.join("img/nastavniki/otkrytaya-olga.jpg")).unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert!(text(&original).contains("Ivanova Maria Petrovna"));
+    assert!(
+        !text(&published).contains("Ivanova"),
+        "metadata is published"
+    );
+    assert!(published.len() < original.len());
+    let scan = |b: &[u8]| {
+        let at = b.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+        b[at..].to_vec()
+    };
+    assert_eq!(
+        scan(&published),
+        scan(&original),
+        "the image data is the same"
+    );
+    let exif = img_parts::jpeg::Jpeg::from_bytes(published.into())
+        .ok()
+        .and_then(|j| img_parts::ImageEXIF::exif(&j))
+        .expect("the orientation is kept");
+    let exif = exif::Reader::new().read_raw(exif.to_vec()).unwrap();
+    let fields: Vec<exif::Tag> = exif.fields().map(|f| f.tag).collect();
+    assert_eq!(fields, vec![exif::Tag::Orientation]);
+    let orientation = exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY);
+    assert_eq!(orientation.and_then(|f| f.value.get_uint(0)), Some(6));
     let neutral: Vec<String> = links(main)
         .into_iter()
         .filter(|l| l.contains("nastavniki/foto/"))

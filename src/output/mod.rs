@@ -7,6 +7,7 @@
 pub mod export;
 pub mod feeds;
 pub mod kpi;
+pub mod metadata;
 
 use std::collections::HashSet;
 use std::fs;

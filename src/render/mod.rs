@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::forms::Track;
 use crate::model::Site;
+use crate::output::metadata;
 use build_views::{Catalogue, Views};
 use format::count;
 use routes::Facet;
@@ -151,10 +152,27 @@ pub fn static_outputs(site: &Site, root: &Path) -> Vec<OutputFile> {
             from: abs,
         },
     });
-    let site_files = site.static_files.iter().map(|f| OutputFile::Copy {
-        path: f.rel.clone(),
-        from: f.abs.clone(),
-    });
+    // Photos go out without their metadata (see output::metadata); the rest as is.
+    let site_files: Vec<OutputFile> = site
+        .static_files
+        .par_iter()
+        .map(|f| {
+            let stripped = metadata::is_photo(&f.rel)
+                .then(|| std::fs::read(&f.abs).ok())
+                .flatten()
+                .and_then(|bytes| metadata::without_metadata(&f.rel, &bytes));
+            match stripped {
+                Some(bytes) => OutputFile::Bytes {
+                    path: f.rel.clone(),
+                    bytes,
+                },
+                None => OutputFile::Copy {
+                    path: f.rel.clone(),
+                    from: f.abs.clone(),
+                },
+            }
+        })
+        .collect();
     theme_files.chain(site_files).collect()
 }
 
