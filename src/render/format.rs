@@ -227,7 +227,24 @@ pub fn typo(text: &str) -> String {
                     next == Some('—') || matches!(next, Some('–' | '-')) && next2 == Some(' ');
                 let one_letter_word = prev.is_some_and(is_letter)
                     && !before_prev.is_some_and(|p| is_alnum(p) || "-.'".contains(p));
-                (dash_follows || one_letter_word || prev == Some('№')).then_some(NBSP)
+                // Initials stay with each other and with the surname:
+                // «М. П. Иванова», «Иванова М. П.».
+                let after_initial = prev == Some('.')
+                    && before_prev.is_some_and(is_upper)
+                    && !before.next_back().is_some_and(is_alnum)
+                    && next.is_some_and(is_upper);
+                let initial_follows = prev.is_some_and(|p| is_letter(p) && p.is_lowercase())
+                    && next.is_some_and(is_upper)
+                    && next2 == Some('.')
+                    && !ahead
+                        .next()
+                        .is_some_and(|c| is_alnum(c) && !c.is_uppercase());
+                (dash_follows
+                    || one_letter_word
+                    || after_initial
+                    || initial_follows
+                    || prev == Some('№'))
+                .then_some(NBSP)
             }
             '-' if prev == Some(' ') && next == Some(' ') => Some('—'),
             _ => None,
@@ -248,6 +265,10 @@ fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic()
         || ('\u{400}'..='\u{4ff}').contains(&c)
         || !c.is_ascii() && c.is_alphabetic()
+}
+
+fn is_upper(c: char) -> bool {
+    is_letter(c) && c.is_uppercase()
 }
 
 fn is_alnum(c: char) -> bool {
@@ -345,5 +366,21 @@ mod tests {
         assert_eq!(typo("А также"), "А\u{a0}также");
         assert_eq!(typo("т. е. далее"), "т. е. далее");
         assert_eq!(typo("учитель-ученик"), "учитель-ученик");
+    }
+
+    #[test]
+    fn initials_stay_with_the_surname() {
+        let nb = |s: &str| s.replace('~', "\u{a0}");
+        assert_eq!(typo("Иванова М. П., учитель"), nb("Иванова~М.~П., учитель"));
+        assert_eq!(typo("М. П. Иванова, автор"), nb("М.~П.~Иванова, автор"));
+        assert_eq!(
+            typo("Петров И.И. и Иванова М. П."),
+            nb("Петров~И.И. и~Иванова~М.~П.")
+        );
+        // Not initials: an abbreviation, the end of a sentence, a number.
+        assert_eq!(typo("ООО. Дальше"), "ООО. Дальше");
+        assert_eq!(typo("в школе. Мы"), nb("в~школе. Мы"));
+        assert_eq!(typo("приказ № 5. Далее"), nb("приказ №~5. Далее"));
+        assert_eq!(typo("СОШ И. П. Павлова"), nb("СОШ И.~П.~Павлова"));
     }
 }
