@@ -1148,3 +1148,61 @@ fn another_interface_is_opt_in_and_warned_about() {
     );
     assert_eq!(answer.status, 200);
 }
+
+#[test]
+fn open_starts_the_desktop_browser_on_the_site() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::fixture("school");
+    let bin = site.tmp.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = site.tmp.path().join("opened.txt");
+    let script = bin.join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let root = site.root.to_str().unwrap().to_string();
+    let mut child = common::command()
+        .args([
+            "serve", "--root", &root, "--date", DATE, "--port", "0", "--open",
+        ])
+        .env("TMPDIR", site.tmp.path())
+        .env("PATH", path)
+        .env_remove("BROWSER")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(line)) if line.contains("Сайт доступен по адресу") => {
+                break line
+            }
+            Some(Ok(_)) => {}
+            _ => panic!("serve ended before it was ready"),
+        }
+    };
+    let deadline = Instant::now() + WAIT;
+    let seen = loop {
+        if let Ok(text) = std::fs::read_to_string(&opened) {
+            if !text.is_empty() {
+                break text;
+            }
+        }
+        assert!(Instant::now() < deadline, "the browser was not started");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let address = seen.trim();
+    assert!(address.starts_with("http://127.0.0.1:"), "{seen}");
+    assert!(url.contains(address), "{url} / {address}");
+}

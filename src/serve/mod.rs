@@ -308,22 +308,7 @@ fn plain(s: String) -> String {
 
 /// Opens `url` in the desktop's browser; says so when it cannot.
 fn open_browser(url: &str) {
-    let mut cmd = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", "", url]);
-        c
-    } else if cfg!(target_os = "macos") {
-        let mut c = std::process::Command::new("open");
-        c.arg(url);
-        c
-    } else {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(url);
-        c
-    };
-    cmd.stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    if let Err(e) = cmd.spawn() {
+    if let Err(e) = open::that_detached(url) {
         eprintln!("Не удалось открыть браузер ({e}); откройте адрес {url} вручную.");
     }
 }
