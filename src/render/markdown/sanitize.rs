@@ -253,8 +253,7 @@ impl Policy {
             }
             if RAW_TEXT.contains(&tag_ref) && bytes.get(end.wrapping_sub(1)) == Some(&b'>') {
                 // Their content is text, not tags: skip to the end tag.
-                let close = format!("</{tag}");
-                i = find_ascii_ci(html, end, &close).unwrap_or(html.len());
+                i = find_end_tag(html, end, &tag).unwrap_or(html.len());
             }
         }
         found
@@ -383,6 +382,20 @@ fn is_url_attribute(tag: &str, attribute: &str) -> bool {
         || (matches!(tag, "blockquote" | "del" | "ins" | "q") && attribute == "cite")
 }
 
+/// Where the end tag of a raw-text element `tag` starts, from `from`: `</tag`
+/// ends a browser's raw text only when a space, `/` or `>` follows it
+/// (`</iframe!>` is still text).
+fn find_end_tag(html: &str, mut from: usize, tag: &str) -> Option<usize> {
+    let close = format!("</{tag}");
+    loop {
+        let at = find_ascii_ci(html, from, &close)?;
+        match html.as_bytes().get(at + close.len()) {
+            None | Some(b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>') => return Some(at),
+            Some(_) => from = at + 1,
+        }
+    }
+}
+
 fn find_ascii_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
@@ -464,6 +477,24 @@ mod tests {
             out.contains("<img src=\"files/a.png\" alt=\"схема\" width=\"10\">"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn raw_text_ends_only_at_a_real_end_tag() {
+        // Found by the markdown fuzzer: `</iframe!>` does not end the frame's
+        // text in a browser, so what follows is text, not a tag to report.
+        let html = "<iframe src=\"https://rutube.ru/x\"><a title=\"</iframe!><mmg s\"></iframe><b onclick=\"x\">";
+        assert_eq!(
+            report(html, &["rutube.ru"]),
+            vec![Removal::Attribute {
+                tag: "b".into(),
+                name: "onclick".into()
+            }]
+        );
+        let cleaned = clean(html, &["rutube.ru".to_string()]);
+        assert!(Policy::new(&["rutube.ru".to_string()])
+            .removals(&cleaned)
+            .is_empty());
     }
 
     #[test]
