@@ -233,9 +233,10 @@ pub fn typo(text: &str) -> String {
                     && before_prev.is_some_and(is_upper)
                     && !before.next_back().is_some_and(is_alnum)
                     && next.is_some_and(is_upper);
-                let initial_follows = prev.is_some_and(|p| is_letter(p) && p.is_lowercase())
+                // (The cheapest test first: this runs at every space.)
+                let initial_follows = next2 == Some('.')
                     && next.is_some_and(is_upper)
-                    && next2 == Some('.')
+                    && prev.is_some_and(|p| is_letter(p) && p.is_lowercase())
                     && !ahead
                         .next()
                         .is_some_and(|c| is_alnum(c) && !c.is_uppercase());
