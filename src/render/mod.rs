@@ -632,7 +632,8 @@ pub fn pager(base: &str, current: usize, total_items: usize, pretty: bool) -> Pa
         range_text: if total_items == 0 {
             String::new()
         } else {
-            format!("Показаны {from}–{to} из {total_items}")
+            let g = |n: usize| format::group(n as u64);
+            format!("Показаны {}–{} из {}", g(from), g(to), g(total_items))
         },
     }
 }
@@ -682,5 +683,7 @@ mod tests {
             Some("praktiki/stranica/3/index.html")
         );
         assert_eq!(p.range_text, "Показаны 21–40 из 41");
+        let big = pager(routes::PRACTICES, 2, 10_000, false);
+        assert_eq!(big.range_text, "Показаны 21–40 из 10\u{a0}000");
     }
 }
