@@ -660,6 +660,13 @@ fn personal_data_without_consent_reaches_no_output_file() {
     );
     let contest = common::read(&site.out, "konkursy/konkurs/index.html");
     assert!(contest.contains("Открытая Ольга Петровна"), "{contest}");
+    // From a team, only the person without consent to the name is taken out.
+    assert!(
+        contest
+            .replace('\u{a0}', " ")
+            .contains("Команда: Открытая О. П."),
+        "{contest}"
+    );
     // The practice keeps its other attachment; the news keeps its text.
     assert!(common::read(&site.out, "praktiki/s-foto/index.html").contains("files/plan.pdf"));
     assert!(common::read(&site.out, "novosti/foto/index.html").contains("мероприятия"));
@@ -759,7 +766,13 @@ fn every_held_back_field_is_reported_at_its_line_and_strict_refuses_it() {
     // The same name in other files that name people: winners, curators.
     assert_eq!(
         about(&run.stderr, "content/contests/konkurs.md"),
-        vec![(10, no_name("участник", "Истекшая З. М.", "istekshaya.yaml"))]
+        vec![
+            (10, no_name("участник", "Истекшая З. М.", "istekshaya.yaml")),
+            (
+                12,
+                no_name("участник", "Истекшая Зинаида Марковна", "istekshaya.yaml")
+            ),
+        ]
     );
     assert_eq!(
         about(&run.stderr, "content/programs/programma.md"),

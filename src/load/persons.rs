@@ -105,21 +105,67 @@ pub fn hold_back(
     }
     for c in contests {
         for w in &mut c.winners {
-            if let Some(mentor) = w
-                .participant
-                .as_deref()
-                .and_then(|t| hidden.mentioned_in(t))
-            {
-                let text = w.participant.take().unwrap_or_default();
-                diags.push(warning(&c.source, "participant", &text, "участник", mentor));
-            }
+            strip_mentions(
+                hidden,
+                &mut w.participant,
+                &c.source,
+                "participant",
+                "участник",
+                diags,
+            );
         }
     }
     for p in programs {
-        if let Some(mentor) = p.curator.as_deref().and_then(|t| hidden.mentioned_in(t)) {
-            let text = p.curator.take().unwrap_or_default();
-            diags.push(warning(&p.source, "curator", &text, "куратор", mentor));
+        strip_mentions(
+            hidden,
+            &mut p.curator,
+            &p.source,
+            "curator",
+            "куратор",
+            diags,
+        );
+    }
+}
+
+/// Takes the parts of a free-text field (between commas and semicolons) that
+/// mention a hidden name out of it, each with a warning; the field goes whole
+/// when nothing is left or the rest still mentions one.
+fn strip_mentions(
+    hidden: &HiddenNames,
+    field: &mut Option<String>,
+    src: &Source,
+    key: &str,
+    role: &str,
+    diags: &Diagnostics,
+) {
+    let Some(text) = field.as_deref() else {
+        return;
+    };
+    let Some(whole) = hidden.mentioned_in(text) else {
+        return;
+    };
+    let (line, col) = src.locate_value(key, text);
+    let mut kept = Vec::new();
+    let mut removed = false;
+    for part in text.split([',', ';']).map(str::trim) {
+        match hidden.mentioned_in(part) {
+            Some(mentor) => {
+                diags.push(warning(&src.path, line, col, part, role, mentor));
+                removed = true;
+            }
+            None if !part.is_empty() => kept.push(part),
+            None => {}
         }
+    }
+    let rest = kept.join(", ");
+    if !removed {
+        // The name is split across the parts («Иванова, Мария»): all of it goes.
+        diags.push(warning(&src.path, line, col, text, role, whole));
+        *field = None;
+    } else if rest.is_empty() || hidden.mentioned_in(&rest).is_some() {
+        *field = None;
+    } else {
+        *field = Some(rest);
     }
 }
 
@@ -128,17 +174,24 @@ pub fn hold_back_authors(hidden: &HiddenNames, p: &mut Practice, diags: &Diagnos
     let source = &p.source;
     p.authors.retain(|a| match hidden.mentioned_in(a) {
         Some(mentor) => {
-            diags.push(warning(source, "authors", a, "автор", mentor));
+            let (line, col) = source.locate_value("authors", a);
+            diags.push(warning(&source.path, line, col, a, "автор", mentor));
             false
         }
         None => true,
     });
 }
 
-fn warning(src: &Source, key: &str, text: &str, role: &str, mentor: &Path) -> Diagnostic {
-    let (line, col) = src.locate_value(key, text);
+fn warning(
+    path: &Path,
+    line: usize,
+    col: usize,
+    text: &str,
+    role: &str,
+    mentor: &Path,
+) -> Diagnostic {
     Diagnostic::warning(
-        &src.path,
+        path,
         line,
         col,
         format!(
@@ -183,6 +236,41 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    fn strip(text: &str) -> (Option<String>, Vec<(usize, String)>) {
+        let src = Source::from_text(
+            Path::new("content/programs/p.md"),
+            &format!("---\ntitle: П\ncurator: {text}\n---\n"),
+        );
+        let diags = Diagnostics::new();
+        let mut field = Some(text.to_string());
+        strip_mentions(&hidden(), &mut field, &src, "curator", "куратор", &diags);
+        let found = diags
+            .into_sorted()
+            .into_iter()
+            .map(|d| (d.line, d.message))
+            .collect();
+        (field, found)
+    }
+
+    #[test]
+    fn only_the_part_naming_the_person_is_taken_out() {
+        let (kept, found) = strip("Петров И. И.; Иванова М. П., руководитель МО");
+        assert_eq!(kept.as_deref(), Some("Петров И. И., руководитель МО"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 3);
+        assert!(found[0]
+            .1
+            .starts_with("куратор «Иванова М. П.» не опубликован"));
+        // Split by a comma, the name is still hers: the field goes whole.
+        let (kept, found) = strip("Иванова, Мария");
+        assert_eq!(kept, None);
+        assert!(found[0]
+            .1
+            .starts_with("куратор «Иванова, Мария» не опубликован"));
+        let (kept, found) = strip("Петров И. И.");
+        assert_eq!((kept.as_deref(), found.len()), (Some("Петров И. И."), 0));
     }
 
     #[test]
