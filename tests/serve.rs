@@ -886,6 +886,7 @@ struct GenPractice {
     draft: bool,
     broken: bool,
     slug: Option<String>,
+    authors: Vec<&'static str>,
 }
 
 impl GenPractice {
@@ -906,6 +907,9 @@ impl GenPractice {
         }
         if let Some(slug) = &self.slug {
             t.push_str(&format!("slug: {slug}\n"));
+        }
+        if !self.authors.is_empty() {
+            t.push_str(&format!("authors: [{}]\n", self.authors.join(", ")));
         }
         if self.draft {
             t.push_str("draft: true\n");
@@ -978,7 +982,7 @@ fn random_edit_sequences_equal_a_full_build() {
         let (mut fast, mut failed) = (0, 0);
         for step in 0..40 {
             let mut touched: Vec<String> = Vec::new();
-            let op = if gens.is_empty() { 0 } else { rng.next(14) };
+            let op = if gens.is_empty() { 0 } else { rng.next(15) };
             let random_gen = |rng: &mut Lcg, counter: usize| GenPractice {
                 title: format!("{} {counter}", rng.pick(&TITLES)),
                 summary: format!("Аннотация {}", rng.next(100)),
@@ -989,6 +993,7 @@ fn random_edit_sequences_equal_a_full_build() {
                 draft: false,
                 broken: false,
                 slug: None,
+                authors: Vec::new(),
             };
             match op {
                 0 | 1 => {
@@ -1039,6 +1044,14 @@ fn random_edit_sequences_equal_a_full_build() {
                             g.slug = match g.slug {
                                 Some(_) => None,
                                 None => Some(format!("adres-{}", rng.next(1000))),
+                            }
+                        }
+                        // Authors, one of them a mentor without consent to the name.
+                        13 => {
+                            g.authors = match rng.next(3) {
+                                0 => Vec::new(),
+                                1 => vec!["Полякова В. А."],
+                                _ => vec!["Засекречена Е. Т.", "Полякова В. А."],
                             }
                         }
                         _ => g.body = format!("Новый текст {}.\n", rng.next(1000)),
