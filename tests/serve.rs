@@ -836,33 +836,7 @@ fn a_taken_port_moves_to_the_next_free_one() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let site = Site::fixture("school");
-    let root = site.root.to_str().unwrap().to_string();
-    let mut child = common::command()
-        .args([
-            "serve",
-            "--root",
-            &root,
-            "--date",
-            DATE,
-            "--port",
-            &port.to_string(),
-        ])
-        .env("TMPDIR", site.tmp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut seen = String::new();
-    while let Some(Ok(line)) = lines.next() {
-        seen.push_str(&line);
-        seen.push('\n');
-        if line.contains("Сайт доступен") {
-            break;
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    let seen = stdout_until_ready(&site, &["--port", &port.to_string()], &[]);
     assert!(seen.contains(&format!("Порт {port} занят")), "{seen}");
     let url = seen.lines().find(|l| l.contains("Сайт доступен")).unwrap();
     let used: u16 = url
@@ -1114,24 +1088,49 @@ fn random_edit_sequences_equal_a_full_build() {
 #[test]
 fn another_interface_is_opt_in_and_warned_about() {
     let site = Site::fixture("school");
+    let mut answer = None;
+    let args = ["--port", "0", "--interface", "0.0.0.0"];
+    let seen = serve_until_ready(&site, &args, &[], |seen| {
+        let port: u16 = seen
+            .lines()
+            .find(|l| l.contains("Сайт доступен"))
+            .and_then(|url| url.split("0.0.0.0:").nth(1))
+            .and_then(|r| r.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("{seen}"));
+        answer = Some(http_get(SocketAddr::from(([127, 0, 0, 1], port)), "/"));
+    });
+    assert!(
+        seen.contains("Внимание: сайт открыт для других компьютеров сети"),
+        "{seen}"
+    );
+    assert_eq!(answer.map(|a| a.status), Some(200));
+}
+
+/// Starts `nastavnik serve` on the site with `args` (and `env`) and returns
+/// its stdout up to the line with the address; the server is stopped then.
+fn stdout_until_ready(site: &Site, args: &[&str], env: &[(&str, String)]) -> String {
+    serve_until_ready(site, args, env, |_| {})
+}
+
+/// The same, running `keep` with that output while the server still runs.
+fn serve_until_ready(
+    site: &Site,
+    args: &[&str],
+    env: &[(&str, String)],
+    keep: impl FnOnce(&str),
+) -> String {
     let root = site.root.to_str().unwrap().to_string();
-    let mut child = common::command()
-        .args([
-            "serve",
-            "--root",
-            &root,
-            "--date",
-            DATE,
-            "--port",
-            "0",
-            "--interface",
-            "0.0.0.0",
-        ])
+    let mut cmd = common::command();
+    cmd.args(["serve", "--root", &root, "--date", DATE])
+        .args(args)
         .env("TMPDIR", site.tmp.path())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("start nastavnik serve");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut seen = String::new();
     while let Some(Ok(line)) = lines.next() {
@@ -1141,25 +1140,10 @@ fn another_interface_is_opt_in_and_warned_about() {
             break;
         }
     }
-    let url = seen
-        .lines()
-        .find(|l| l.contains("Сайт доступен"))
-        .unwrap_or_else(|| panic!("{seen}"))
-        .to_string();
-    let port: u16 = url
-        .split("0.0.0.0:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("{url}"));
-    let answer = http_get(SocketAddr::from(([127, 0, 0, 1], port)), "/");
+    keep(&seen);
     let _ = child.kill();
     let _ = child.wait();
-    assert!(
-        seen.contains("Внимание: сайт открыт для других компьютеров сети"),
-        "{seen}"
-    );
-    assert_eq!(answer.status, 200);
+    seen
 }
 
 #[test]
@@ -1181,41 +1165,24 @@ fn open_starts_the_desktop_browser_on_the_site() {
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let root = site.root.to_str().unwrap().to_string();
-    let mut child = common::command()
-        .args([
-            "serve", "--root", &root, "--date", DATE, "--port", "0", "--open",
-        ])
-        .env("TMPDIR", site.tmp.path())
-        .env("PATH", path)
-        .env_remove("BROWSER")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        match lines.next() {
-            Some(Ok(line)) if line.contains("Сайт доступен по адресу") => {
-                break line
+    let mut address = String::new();
+    let seen = serve_until_ready(
+        &site,
+        &["--port", "0", "--open"],
+        &[("PATH", path), ("BROWSER", String::new())],
+        |_| {
+            let deadline = Instant::now() + WAIT;
+            while address.is_empty() {
+                address = std::fs::read_to_string(&opened)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                assert!(Instant::now() < deadline, "the browser was not started");
+                std::thread::sleep(Duration::from_millis(50));
             }
-            Some(Ok(_)) => {}
-            _ => panic!("serve ended before it was ready"),
-        }
-    };
-    let deadline = Instant::now() + WAIT;
-    let seen = loop {
-        if let Ok(text) = std::fs::read_to_string(&opened) {
-            if !text.is_empty() {
-                break text;
-            }
-        }
-        assert!(Instant::now() < deadline, "the browser was not started");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let _ = child.kill();
-    let _ = child.wait();
-    let address = seen.trim();
-    assert!(address.starts_with("http://127.0.0.1:"), "{seen}");
-    assert!(url.contains(address), "{url} / {address}");
+        },
+    );
+    assert!(address.starts_with("http://127.0.0.1:"), "{address}");
+    let url = seen.lines().find(|l| l.contains("Сайт доступен")).unwrap();
+    assert!(url.contains(&address), "{url} / {address}");
 }
