@@ -133,22 +133,16 @@ impl Staging {
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_path_buf());
         let target = self.dir.join(rel);
-        let owned;
-        let bytes: &[u8] = match file {
-            OutputFile::Bytes { bytes, .. } => bytes,
-            OutputFile::Static { bytes, .. } => bytes,
-            OutputFile::Copy { from, .. } => {
-                owned = fs::read(from)
-                    .with_context(|| format!("не удалось прочитать {}", from.display()))?;
-                &owned
-            }
-        };
-        if same_content(&target, bytes) {
+        let bytes = file.bytes().with_context(|| {
+            let from = file.source().unwrap_or(rel);
+            format!("не удалось прочитать {}", from.display())
+        })?;
+        if same_content(&target, &bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
         make_room(&self.dir, rel)?;
-        fs::write(&target, bytes)
+        fs::write(&target, &bytes)
             .with_context(|| format!("не удалось записать {}", target.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())

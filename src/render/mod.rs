@@ -12,6 +12,7 @@ pub mod routes;
 pub mod templates;
 pub mod views;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -34,9 +35,24 @@ const TRACK_PREVIEW: usize = 10;
 /// A file of the output, still in memory or to be copied.
 #[derive(Debug)]
 pub enum OutputFile {
-    Bytes { path: String, bytes: Vec<u8> },
-    Copy { path: String, from: PathBuf },
-    Static { path: String, bytes: &'static [u8] },
+    Bytes {
+        path: String,
+        bytes: Vec<u8>,
+    },
+    Copy {
+        path: String,
+        from: PathBuf,
+    },
+    Static {
+        path: String,
+        bytes: &'static [u8],
+    },
+    /// A photo from `static/`, copied without its metadata (see
+    /// [`metadata`]); read only when it is written.
+    Photo {
+        path: String,
+        from: PathBuf,
+    },
 }
 
 impl OutputFile {
@@ -45,8 +61,30 @@ impl OutputFile {
         match self {
             OutputFile::Bytes { path, .. }
             | OutputFile::Copy { path, .. }
-            | OutputFile::Static { path, .. } => path,
+            | OutputFile::Static { path, .. }
+            | OutputFile::Photo { path, .. } => path,
         }
+    }
+
+    /// The file read from, for a copy.
+    pub fn source(&self) -> Option<&Path> {
+        match self {
+            OutputFile::Copy { from, .. } | OutputFile::Photo { from, .. } => Some(from),
+            OutputFile::Bytes { .. } | OutputFile::Static { .. } => None,
+        }
+    }
+
+    /// The bytes to write; a copy is read (and a photo stripped) here.
+    pub fn bytes(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        Ok(match self {
+            OutputFile::Bytes { bytes, .. } => Cow::Borrowed(bytes),
+            OutputFile::Static { bytes, .. } => Cow::Borrowed(bytes),
+            OutputFile::Copy { from, .. } => Cow::Owned(std::fs::read(from)?),
+            OutputFile::Photo { path, from } => {
+                let raw = std::fs::read(from)?;
+                Cow::Owned(metadata::without_metadata(path, &raw).unwrap_or(raw))
+            }
+        })
     }
 }
 
@@ -152,27 +190,15 @@ pub fn static_outputs(site: &Site, root: &Path) -> Vec<OutputFile> {
             from: abs,
         },
     });
-    // Photos go out without their metadata (see output::metadata); the rest as is.
-    let site_files: Vec<OutputFile> = site
-        .static_files
-        .par_iter()
-        .map(|f| {
-            let stripped = metadata::is_photo(&f.rel)
-                .then(|| std::fs::read(&f.abs).ok())
-                .flatten()
-                .and_then(|bytes| metadata::without_metadata(&f.rel, &bytes));
-            match stripped {
-                Some(bytes) => OutputFile::Bytes {
-                    path: f.rel.clone(),
-                    bytes,
-                },
-                None => OutputFile::Copy {
-                    path: f.rel.clone(),
-                    from: f.abs.clone(),
-                },
-            }
-        })
-        .collect();
+    // Photos go out without their metadata; the rest as is.
+    let site_files = site.static_files.iter().map(|f| {
+        let (path, from) = (f.rel.clone(), f.abs.clone());
+        if metadata::is_photo(&f.rel) {
+            OutputFile::Photo { path, from }
+        } else {
+            OutputFile::Copy { path, from }
+        }
+    });
     theme_files.chain(site_files).collect()
 }
 

@@ -807,13 +807,7 @@ fn changed_bytes<'a>(
     file: &'a OutputFile,
     on_disk: &HashMap<String, u64>,
 ) -> Result<Option<Changed<'a>>, Diagnostic> {
-    let bytes: Cow<[u8]> = match file {
-        OutputFile::Bytes { bytes, .. } => bytes.into(),
-        OutputFile::Static { bytes, .. } => (*bytes).into(),
-        OutputFile::Copy { from, .. } => fs::read(from)
-            .map_err(|e| write_error(file.path(), &e))?
-            .into(),
-    };
+    let bytes = file.bytes().map_err(|e| write_error(file.path(), &e))?;
     let hash = content_hash(&bytes);
     if on_disk.get(file.path()) == Some(&hash) {
         return Ok(None);

@@ -343,15 +343,8 @@ pub fn resolve(page: &str, link: &str) -> Option<String> {
 /// The output paths of the practice pages a page links to, in order of
 /// first appearance, within `<main>`.
 pub fn practice_links(page: &str, html: &str) -> Vec<String> {
-    const NOT_PRACTICES: [&str; 7] = [
-        "forma",
-        "god",
-        "organizaciya",
-        "uroven",
-        "teg",
-        "trek",
-        "stranica",
-    ];
+    // Facet and pagination folders, which no practice may take.
+    const NOT_PRACTICES: [&str; 7] = nastavnik::render::routes::RESERVED_PRACTICE_SLUGS;
     let mut out: Vec<String> = Vec::new();
     for link in links(main_of(html)) {
         if is_external(&link) || link.starts_with('#') {
