@@ -1,8 +1,7 @@
 //! Helpers shared by the integration tests: copy a fixture into a temporary
 //! folder, run the real binary, read and search the output.
 //!
-//! Every test file compiles this module on its own and uses a part of it.
-#![allow(dead_code)]
+//! One test binary (`tests/testsuite/main.rs`) compiles this module once for every area.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -98,10 +97,6 @@ pub struct Run {
 }
 
 impl Run {
-    pub fn ok(&self) -> bool {
-        self.code == Some(0)
-    }
-
     /// Panics with both streams unless the run exited with `code`.
     pub fn expect_code(&self, code: i32) -> &Run {
         assert_eq!(

@@ -1,11 +1,9 @@
 //! The practices catalogue is split into pages of 20: generated sites with
 //! 0, 1, 20, 21 and 41 practices.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{links, main_of, practice_links, resolve, Site};
+use crate::common::{links, main_of, practice_links, resolve, Site};
 
 const PAGE_SIZE: usize = 20;
 
@@ -53,7 +51,7 @@ fn check_list(site: &Site, base: &str, n: usize) {
         seen.extend(cards);
         // Every pager link (and every other link) of the page leads to a page that exists.
         for link in links(main_of(&html)) {
-            if common::is_external(&link) || link.starts_with('#') {
+            if crate::common::is_external(&link) || link.starts_with('#') {
                 continue;
             }
             let target =

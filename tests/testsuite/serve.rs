@@ -1,11 +1,9 @@
 //! `nastavnik serve`: incremental rebuilds equal to a full build, and the real
 //! server over HTTP (pages, reload events, errors, path safety, Ctrl-C).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{all_files, Site};
+use crate::common::{all_files, Site};
 use nastavnik::serve::{LiveSite, LoadKind, Rebuild};
 
 const DATE: &str = "2024-03-15";
@@ -213,7 +211,7 @@ fn incremental_rebuilds_equal_a_full_build() {
     l.assert_equals_full_build("winner");
 
     // A template of the site's theme: every page; an editor's swap file beside it: nothing.
-    let theme = common::repo().join("themes/default/templates/practice.html");
+    let theme = crate::common::repo().join("themes/default/templates/practice.html");
     let template = std::fs::read_to_string(theme).unwrap();
     let r = l.write(
         "themes/default/templates/practice.html",
@@ -327,7 +325,7 @@ impl Server {
         let root = site.root.to_str().unwrap().to_string();
         let mut args = vec!["serve", "--root", &root, "--date", DATE, "--port", "0"];
         args.extend_from_slice(extra);
-        let mut child = common::command()
+        let mut child = crate::common::command()
             .args(&args)
             .env("TMPDIR", &tmpdir)
             .stdin(Stdio::null())
@@ -1121,7 +1119,7 @@ fn serve_until_ready(
     keep: impl FnOnce(&str),
 ) -> String {
     let root = site.root.to_str().unwrap().to_string();
-    let mut cmd = common::command();
+    let mut cmd = crate::common::command();
     cmd.args(["serve", "--root", &root, "--date", DATE])
         .args(args)
         .env("TMPDIR", site.tmp.path())

@@ -1,11 +1,11 @@
 //! Builds the compact complete site of `tests/fixtures/school/` with the real
 //! binary and checks the output as a reader (and a crawler) would see it.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{contains_word, grep_output, html_files, links, main_of, practice_links, Site, NBSP};
+use crate::common::{
+    contains_word, grep_output, html_files, links, main_of, practice_links, Site, NBSP,
+};
 
 /// "Today" of most tests: the 2024 contest accepts entries, consents are checked against it.
 const TODAY: &str = "2024-03-15";
@@ -71,7 +71,7 @@ fn every_page_kind_is_built_with_its_content() {
         assert!(
             links(&index)
                 .iter()
-                .any(|l| common::resolve("index.html", l).as_deref() == Some(section)),
+                .any(|l| crate::common::resolve("index.html", l).as_deref() == Some(section)),
             "the landing page links to {section}"
         );
     }
@@ -651,7 +651,7 @@ fn a_sub_path_site_works_opened_from_disk() {
     let site = built();
     // No `href="/…"` or `src="/…"` but on the 404 page (through the base path);
     // every relative link and anchor leads to a file of the output.
-    let (problems, checked) = common::link_problems(&site.out, BASE_PATH);
+    let (problems, checked) = crate::common::link_problems(&site.out, BASE_PATH);
     assert!(
         problems.is_empty(),
         "{} broken links:\n{}",
@@ -688,7 +688,7 @@ fn document_body_links_work_on_every_page_that_shows_the_document() {
     assert!(!site
         .read("trek/obuchayushhiesya/index.html")
         .contains("По положению работает"));
-    let (problems, _) = common::link_problems(&site.out, BASE_PATH);
+    let (problems, _) = crate::common::link_problems(&site.out, BASE_PATH);
     assert!(
         problems.is_empty(),
         "{} broken links:\n{}",
@@ -703,7 +703,7 @@ fn links_end_with_index_html_by_default() {
     let mut pages_linked = 0;
     for (page, html) in html_files(&site.out) {
         for link in links(&html) {
-            if common::is_external(&link) || link.starts_with('#') {
+            if crate::common::is_external(&link) || link.starts_with('#') {
                 continue;
             }
             let path = link.split(['#', '?']).next().unwrap();
@@ -732,7 +732,7 @@ fn pretty_urls_link_to_folders() {
     let html = site.read("praktiki/index.html");
     let internal: Vec<String> = links(main_of(&html))
         .into_iter()
-        .filter(|l| !common::is_external(l) && !l.starts_with('#'))
+        .filter(|l| !crate::common::is_external(l) && !l.starts_with('#'))
         .collect();
     assert!(
         internal.iter().any(|l| l.ends_with("praktiki/agroklass/")),
@@ -751,8 +751,8 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     let site = built();
     let other = site.tmp.path().join("public-2");
     site.build_into(&other, TODAY).expect_ok();
-    let a = common::all_files(&site.out);
-    let b = common::all_files(&other);
+    let a = crate::common::all_files(&site.out);
+    let b = crate::common::all_files(&other);
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
         b.keys().collect::<Vec<_>>(),
@@ -801,7 +801,7 @@ fn russian_typography() {
             .filter_map(|(at, pat)| {
                 let rest = &catalogue[at + pat.len()..];
                 let value = &rest[..rest.find('"')?];
-                (common::resolve("praktiki/index.html", value).as_deref() == Some(target))
+                (crate::common::resolve("praktiki/index.html", value).as_deref() == Some(target))
                     .then(|| rest[..rest.find("href=").unwrap_or(rest.len())].to_string())
             })
             .collect()

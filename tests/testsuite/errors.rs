@@ -3,9 +3,7 @@
 //! file, the line, what is wrong and how to fix it, in Russian — and never
 //! touch the previous output. Also: output folders that must not be replaced.
 
-mod common;
-
-use common::{all_files, assert_error_at, path_str, run, Run, Site};
+use crate::common::{all_files, assert_error_at, path_str, run, Run, Site};
 
 const TODAY: &str = "2024-03-15";
 
@@ -310,7 +308,7 @@ fn a_build_after_a_failed_one_has_no_leftovers() {
     for (path, bytes) in &good {
         assert!(&after[path] == bytes, "{path} differs after a failed build");
     }
-    assert!(common::grep_output(&site.out, "Временная").is_empty());
+    assert!(crate::common::grep_output(&site.out, "Временная").is_empty());
 }
 
 /// The marker nastavnik leaves in the folders it makes (and may replace).
@@ -343,7 +341,7 @@ fn output_into_the_site_itself_is_refused() {
         );
 
         // The same through relative paths from inside the site.
-        let run: Run = common::command()
+        let run: Run = crate::common::command()
             .current_dir(&site.root)
             .args(["build", "--output", ".", "--date", TODAY])
             .output()
@@ -386,7 +384,7 @@ fn output_into_a_folder_holding_the_site_is_refused() {
         // tmp/gen/site is the site; tmp/gen is the output asked for.
         let holder = site.tmp.path().join("gen");
         let root = holder.join("site");
-        common::copy_dir(&site.root, &root);
+        crate::common::copy_dir(&site.root, &root);
         if marked {
             std::fs::write(holder.join(MARKER), "").unwrap();
         }

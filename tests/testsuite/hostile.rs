@@ -7,15 +7,13 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{all_files, grep_output, links, path_str, resolve, Run, Site};
+use crate::common::{all_files, grep_output, links, path_str, resolve, Run, Site};
 
 /// "Today" of these tests.
 const TODAY: &str = "2024-06-01";
@@ -23,7 +21,10 @@ const TODAY: &str = "2024-06-01";
 /// Copies `tests/hostile/<name>` into a fresh temporary folder.
 fn hostile(name: &str) -> Site {
     let site = Site::empty();
-    common::copy_dir(&common::repo().join("tests/hostile").join(name), &site.root);
+    crate::common::copy_dir(
+        &crate::common::repo().join("tests/hostile").join(name),
+        &site.root,
+    );
     site
 }
 
@@ -64,7 +65,7 @@ fn reports(stderr: &str) -> Vec<Report> {
             path: parts.join(":"),
             line,
             error,
-            message: message.replace(common::NBSP, " "),
+            message: message.replace(crate::common::NBSP, " "),
             hint,
         });
     }
@@ -194,7 +195,7 @@ fn raw_html_is_sanitized_and_every_removal_is_named_with_its_line() {
 
     site.build(TODAY).expect_ok();
     let files = all_files(&site.out);
-    let control = common::read(&site.out, "404.html");
+    let control = crate::common::read(&site.out, "404.html");
     let count = |html: &str, tag: &str| html.matches(tag).count();
     for (path, bytes) in &files {
         if !(path.ends_with(".html") || path.ends_with(".xml")) {
@@ -236,13 +237,13 @@ fn raw_html_is_sanitized_and_every_removal_is_named_with_its_line() {
             "{path}: a frame or an image from evil.example"
         );
     }
-    let page = common::read(&site.out, "novosti/html-v-tekste/index.html");
+    let page = crate::common::read(&site.out, "novosti/html-v-tekste/index.html");
     assert!(
         page.contains("<a href=\"https://evil.example/foto.jpg\">Фотография встречи</a>"),
         "an image from another site becomes a link:\n{page}"
     );
     // Tables, images, links and formatting survive.
-    let page = common::read(&site.out, "novosti/html-v-tekste/index.html");
+    let page = crate::common::read(&site.out, "novosti/html-v-tekste/index.html");
     for kept in [
         "<th scope=\"col\">Показатель</th>",
         "<td colspan=\"2\"><b>70</b>",
@@ -266,7 +267,7 @@ fn frames_from_the_hosts_of_site_yaml_are_kept() {
         "удалён фрейм с адреса «https://evil.example/embed»".to_string()
     )));
     assert!(!found.iter().any(|(line, _)| *line == 28), "{found:?}");
-    let page = common::read(&site.out, "novosti/html-v-tekste/index.html");
+    let page = crate::common::read(&site.out, "novosti/html-v-tekste/index.html");
     assert!(page.contains(
         "<iframe src=\"https://rutube.ru/play/embed/123\" title=\"Видео о наставничестве\"></iframe>"
     ));
@@ -296,18 +297,18 @@ fn front_matter_text_is_always_escaped() {
         }
     }
     // Shown as text, exactly as written.
-    let page = common::read(&site.out, "praktiki/xss-v-zagolovke/index.html");
+    let page = crate::common::read(&site.out, "praktiki/xss-v-zagolovke/index.html");
     let h1 = &page[page.find("<h1").unwrap()..page.find("</h1>").unwrap()];
     assert!(h1.contains("&lt;script&gt;"), "{h1}");
-    assert!(common::decode_entities(h1).contains(raw), "{h1}");
-    let rss = common::read(&site.out, "rss.xml");
+    assert!(crate::common::decode_entities(h1).contains(raw), "{h1}");
+    let rss = crate::common::read(&site.out, "rss.xml");
     assert!(
         rss.contains("&lt;script&gt;alert(&apos;title&apos;)&lt;/script&gt;"),
         "{rss}"
     );
     // The data export keeps the text as data.
     let bundle: serde_json::Value =
-        serde_json::from_str(&common::read(&site.out, "export/bundle.json")).unwrap();
+        serde_json::from_str(&crate::common::read(&site.out, "export/bundle.json")).unwrap();
     assert!(bundle["practices"][0]["title"]
         .as_str()
         .is_some_and(|t| t.starts_with(raw)));
@@ -322,7 +323,7 @@ fn files_with_spaces_and_cyrillic_names_are_linked_by_safe_urls() {
     site.build(TODAY).expect_ok();
     let mut checked = 0;
     for page in ["praktiki/fajly/index.html", "dokumenty/index.html"] {
-        let html = common::read(&site.out, page);
+        let html = crate::common::read(&site.out, page);
         for link in links(&html).into_iter().filter(|l| l.contains("files/")) {
             assert!(
                 link.is_ascii() && !link.contains(' ') && !link.contains('#'),
@@ -397,7 +398,7 @@ fn paths_and_links_out_of_the_site_are_errors() {
         ("content/documents/pobeg.md", 7, "../../../../etc/hostname"),
         ("content/mentors/tajna.md", 3, "/etc/passwd"),
     ] {
-        common::assert_error_at(&run.stderr, path, line, &[&format!("«{value}» {escape}")]);
+        crate::common::assert_error_at(&run.stderr, path, line, &[&format!("«{value}» {escape}")]);
     }
     let links: BTreeMap<String, String> = reports(&run.stderr)
         .into_iter()
@@ -505,14 +506,14 @@ fn paths_in_site_yaml_cannot_leave_the_site() {
     );
     let run = site.check(TODAY, &[]);
     run.expect_code(1);
-    common::assert_error_at(&run.stderr, "site.yaml", 3, &["имя темы «../../etc»"]);
-    common::assert_error_at(
+    crate::common::assert_error_at(&run.stderr, "site.yaml", 3, &["имя темы «../../etc»"]);
+    crate::common::assert_error_at(
         &run.stderr,
         "site.yaml",
         4,
         &["«../content/x.md»", "внутрь папки static/"],
     );
-    common::assert_error_at(
+    crate::common::assert_error_at(
         &run.stderr,
         "site.yaml",
         5,
@@ -525,7 +526,7 @@ fn paths_in_site_yaml_cannot_leave_the_site() {
     );
     let run = site.check(TODAY, &[]);
     run.expect_code(1);
-    common::assert_error_at(&run.stderr, "site.yaml", 2, &["перевод строки"]);
+    crate::common::assert_error_at(&run.stderr, "site.yaml", 2, &["перевод строки"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -592,8 +593,8 @@ fn personal_data_without_consent_reaches_no_output_file() {
     }
     // What is consented is published: a named photo under its own name, a
     // photo without the name under a neutral one, with a neutral alt text.
-    let mentors = common::read(&site.out, "nastavniki/index.html");
-    let main = common::main_of(&mentors);
+    let mentors = crate::common::read(&site.out, "nastavniki/index.html");
+    let main = crate::common::main_of(&mentors);
     for shown in [
         "Открытая Ольга Петровна",
         "учитель математики",
@@ -653,12 +654,12 @@ fn personal_data_without_consent_reaches_no_output_file() {
     let images: Vec<&String> = files.keys().filter(|p| p.ends_with(".jpg")).collect();
     assert_eq!(images.len(), 2, "{images:?}");
     // A consented name stays among authors and winners; the others are gone.
-    let practice = common::read(&site.out, "praktiki/s-foto/index.html");
+    let practice = crate::common::read(&site.out, "praktiki/s-foto/index.html");
     assert!(
         practice.replace('\u{a0}', " ").contains("Открытая О. П."),
         "{practice}"
     );
-    let contest = common::read(&site.out, "konkursy/konkurs/index.html");
+    let contest = crate::common::read(&site.out, "konkursy/konkurs/index.html");
     assert!(contest.contains("Открытая Ольга Петровна"), "{contest}");
     // From a team, only the person without consent to the name is taken out.
     assert!(
@@ -668,8 +669,8 @@ fn personal_data_without_consent_reaches_no_output_file() {
         "{contest}"
     );
     // The practice keeps its other attachment; the news keeps its text.
-    assert!(common::read(&site.out, "praktiki/s-foto/index.html").contains("files/plan.pdf"));
-    assert!(common::read(&site.out, "novosti/foto/index.html").contains("мероприятия"));
+    assert!(crate::common::read(&site.out, "praktiki/s-foto/index.html").contains("files/plan.pdf"));
+    assert!(crate::common::read(&site.out, "novosti/foto/index.html").contains("мероприятия"));
 }
 
 #[test]
@@ -792,7 +793,7 @@ struct Measured {
 /// Runs the binary with `args`, killing it after `limit`; measures its peak
 /// memory with `wait4` (no external tool needed).
 fn measured(args: &[&str], limit: Duration) -> Measured {
-    let mut child = common::command()
+    let mut child = crate::common::command()
         .args(args)
         .env("RAYON_NUM_THREADS", "2")
         .stdout(Stdio::piped())
@@ -1014,7 +1015,7 @@ fn a_huge_markdown_table_builds_in_bounded_time_and_memory() {
     m.run.expect_ok();
     assert!(m.seconds < seconds, "took {:.2} s", m.seconds);
     assert!(m.max_rss_mb < mb, "used {:.0} MB", m.max_rss_mb);
-    let page = common::read(&site.out, "novosti/n/index.html");
+    let page = crate::common::read(&site.out, "novosti/n/index.html");
     assert_eq!(page.matches("<tr>").count(), rows + 1);
 
     // Raw HTML in every row: the sanitizer and its report run over all of it.

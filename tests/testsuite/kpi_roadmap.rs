@@ -4,9 +4,9 @@
 //! `tests/fixtures/kpi_errors/<case>/` and `roadmap_errors/<case>/`: each is
 //! laid over the good fixture and must be reported at its file and line.
 
-mod common;
-
-use common::{assert_error_at, copy_dir, decode_entities, fixture, main_of, Run, Site, NBSP};
+use crate::common::{
+    assert_error_at, copy_dir, decode_entities, fixture, main_of, Run, Site, NBSP,
+};
 use serde_json::Value;
 
 const TODAY: &str = "2024-06-01";

@@ -1,9 +1,7 @@
 //! The command line: Russian help, `init`, `new`, `check`, `--date` and
 //! `SOURCE_DATE_EPOCH`.
 
-mod common;
-
-use common::{all_files, command, main_of, path_str, repo, run, Run, Site};
+use crate::common::{all_files, command, main_of, path_str, repo, run, Run, Site};
 
 /// 2024-03-15 12:00 UTC: the 2024 contest of the fixture accepts entries.
 const EPOCH_ACCEPTING: &str = "1710504000";

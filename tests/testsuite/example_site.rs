@@ -1,9 +1,7 @@
 //! The repository's own example site (site.yaml, content/, data/, static/)
 //! builds, keeps its unconsented mentor out, and its links work from disk.
 
-mod common;
-
-use common::{grep_output, link_problems, path_str, repo, run};
+use crate::common::{grep_output, link_problems, path_str, repo, run};
 
 const TODAY: &str = "2026-11-23";
 

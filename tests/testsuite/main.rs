@@ -1,0 +1,14 @@
+//! The integration tests: one binary, a module per area, shared helpers in
+//! [`common`]. Each test builds a fixture site (`tests/fixtures/…`) with the
+//! real binary or library and asserts on what it produced.
+
+mod common;
+
+mod build_site;
+mod cli;
+mod errors;
+mod example_site;
+mod hostile;
+mod kpi_roadmap;
+mod pagination;
+mod serve;
