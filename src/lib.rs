@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod office;
 pub mod output;
 pub mod render;
 pub mod scaffold;
