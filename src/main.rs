@@ -125,6 +125,27 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Перенести дорожную карту или показатели из таблицы Word, Excel или CSV в data/roadmap.yaml или data/kpi.yaml
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik import roadmap|kpi ФАЙЛ [--root ПАПКА] [--output ПУТЬ] [--force]"
+    )]
+    Import {
+        /// Что перенести: roadmap (дорожная карта) или kpi (показатели по годам)
+        #[arg(value_name = "ЧТО")]
+        what: String,
+        /// Файл .docx, .xlsx, .csv или .tsv (UTF-8 или Windows-1251; разделитель «;», табуляция или «,»)
+        #[arg(value_name = "ФАЙЛ")]
+        file: PathBuf,
+        /// Куда записать (по умолчанию data/roadmap.yaml или data/kpi.yaml сайта)
+        #[arg(long, value_name = "ПУТЬ")]
+        output: Option<PathBuf>,
+        /// Заменить файл, если он уже есть
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -230,7 +251,87 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            what,
+            file,
+            output,
+            force,
+            site,
+        } => import_command(&what, file, output, force, &site),
     }
+}
+
+/// `nastavnik import roadmap|kpi FILE`.
+fn import_command(
+    what: &str,
+    file: PathBuf,
+    output: Option<PathBuf>,
+    force: bool,
+    site: &SiteArgs,
+) -> ExitCode {
+    use nastavnik::import::{self, ImportOptions, Kind};
+    let kind = match what {
+        "roadmap" => Kind::Roadmap,
+        "kpi" => Kind::Kpi,
+        other => {
+            eprintln!("ошибка: неизвестно, что переносить: «{other}»\n  подсказка: nastavnik import roadmap ФАЙЛ — дорожная карта, nastavnik import kpi ФАЙЛ — показатели");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(opts) = options(site, None, false) else {
+        return ExitCode::FAILURE;
+    };
+    let output = match output {
+        Some(o) => o,
+        None => match site_root(&opts.root) {
+            Some(root) => root.join(kind.default_path()),
+            None => {
+                eprintln!(
+                    "ошибка: в папке {} и выше нет файла site.yaml\n  подсказка: укажите папку сайта (--root ПАПКА) или файл для записи (--output ПУТЬ)",
+                    opts.root.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let outcome = import::run(&ImportOptions {
+        kind,
+        file: file.clone(),
+        output,
+        force,
+        today: opts.today,
+    });
+    report(&Outcome {
+        diagnostics: outcome.diagnostics,
+        ..Outcome::default()
+    });
+    match outcome.written {
+        Some((path, n)) => {
+            let what = match kind {
+                Kind::Roadmap => count(n, "пункт", "пункта", "пунктов"),
+                Kind::Kpi => count(n, "показатель", "показателя", "показателей"),
+            };
+            println!(
+                "Записано: {} — {what} из {}. Проверьте сайт: nastavnik check",
+                path.display(),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::FAILURE,
+    }
+}
+
+/// The folder with `site.yaml`: `start` or the nearest folder above it.
+fn site_root(start: &std::path::Path) -> Option<PathBuf> {
+    if start.join("site.yaml").is_file() {
+        return Some(start.to_path_buf());
+    }
+    let start = std::fs::canonicalize(start).ok()?;
+    start
+        .ancestors()
+        .find(|dir| dir.join("site.yaml").is_file())
+        .map(std::path::Path::to_path_buf)
 }
 
 /// Prints help and version as clap renders them, and argument errors in Russian.

@@ -27,7 +27,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| ReadError(format!("строка CSV не читается: {e}")))?;
-        let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(rows.len() + 1, |p| p.line() as usize);
         let r = rows.len();
         rows.push(Row {
             number: line,

@@ -218,9 +218,9 @@ fn local(e: &BytesStart) -> String {
 
 /// The `w:val` attribute.
 fn val(e: &BytesStart) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == "val").then(|| a.value.to_string())
-    })
+    e.attributes()
+        .flatten()
+        .find_map(|a| (a.key.local_name().as_ref() == "val").then(|| a.value.to_string()))
 }
 
 #[cfg(test)]

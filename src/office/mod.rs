@@ -66,7 +66,10 @@ impl Row {
             .filter(|c| !c.text.is_empty())
             .map(|c| c.origin);
         match origins.next() {
-            Some(first) => origins.all(|o| o == first) && self.cells.len() > 1,
+            Some(first) => {
+                origins.all(|o| o == first)
+                    && self.cells.iter().filter(|c| c.origin == first).count() > 1
+            }
             None => false,
         }
     }
@@ -148,8 +151,7 @@ pub fn read(path: &Path) -> Result<Document, ReadError> {
     };
     let bytes = std::fs::read(path)
         .map_err(|e| ReadError(format!("{}: файл не читается: {e}", path.display())))?;
-    read_bytes(format, &bytes)
-        .map_err(|ReadError(e)| ReadError(format!("{}: {e}", path.display())))
+    read_bytes(format, &bytes).map_err(|ReadError(e)| ReadError(format!("{}: {e}", path.display())))
 }
 
 /// Reads the tables of a file already in memory.

@@ -237,7 +237,12 @@ fn write_xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
                                     grow(&mut widths, c, s.chars().count());
                                 }
                                 Value::Percent(p, s) => {
-                                    sheet.write_number_with_format(row, c16, p / 100.0, &percent)?;
+                                    sheet.write_number_with_format(
+                                        row,
+                                        c16,
+                                        p / 100.0,
+                                        &percent,
+                                    )?;
                                     grow(&mut widths, c, s.chars().count());
                                 }
                             }
@@ -286,7 +291,11 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     let mut k = 2;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
         let suffix = format!(" {k}");
-        name = base.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
+        name = base
+            .chars()
+            .take(31 - suffix.chars().count())
+            .collect::<String>()
+            + &suffix;
         k += 1;
     }
     used.push(name.clone());

@@ -50,8 +50,14 @@ pub(super) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
         {
             for dim in &merges {
-                let (r0, c0) = (dim.start.0 as i64 - start.0 as i64, dim.start.1 as i64 - start.1 as i64);
-                let (r1, c1) = (dim.end.0 as i64 - start.0 as i64, dim.end.1 as i64 - start.1 as i64);
+                let (r0, c0) = (
+                    dim.start.0 as i64 - start.0 as i64,
+                    dim.start.1 as i64 - start.1 as i64,
+                );
+                let (r1, c1) = (
+                    dim.end.0 as i64 - start.0 as i64,
+                    dim.end.1 as i64 - start.1 as i64,
+                );
                 if r0 < 0 || c0 < 0 || r0 as usize >= height || c0 as usize >= width {
                     continue;
                 }

@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod example_site;
 mod hostile;
+mod import;
 mod kpi_roadmap;
 mod pagination;
 mod serve;
