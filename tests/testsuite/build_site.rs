@@ -19,7 +19,7 @@ const PRACTICES: [&str; 6] = [
     "matematika-bez-strakha",
     "proekt-shag-za-shagom",
     // From the Cyrillic file name «Ёлка желаний.md».
-    "yolka-zhelanij",
+    "elka-zhelaniy",
 ];
 
 fn built() -> Site {
@@ -137,14 +137,14 @@ fn every_page_kind_is_built_with_its_content() {
         ],
     );
     page(
-        "praktiki/yolka-zhelanij/index.html",
+        "praktiki/elka-zhelaniy/index.html",
         &["Ёлка желаний</h1>", "Старшеклассники-наставники"],
     );
 
     for facet in [
         "praktiki/forma/uchitel-uchitel/index.html",
         "praktiki/god/2024/index.html",
-        "praktiki/organizaciya/mbou-sosh-3-pos-sosednij/index.html",
+        "praktiki/organizaciya/mbou-sosh-3-pos-sosedniy/index.html",
         "praktiki/uroven/municipalnyj/index.html",
         "praktiki/teg/adaptaciya/index.html",
         "praktiki/trek/pedagogi/index.html",
@@ -360,7 +360,7 @@ fn facet_pages_list_exactly_their_practices() {
         (
             "forma/uchenik-uchenik",
             vec![
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "edinyj-den-nastavnika",
                 "esli-drug-ryadom",
             ],
@@ -377,17 +377,17 @@ fn facet_pages_list_exactly_their_practices() {
         ),
         (
             "god/2024",
-            vec!["yolka-zhelanij", "edinyj-den-nastavnika", "agroklass"],
+            vec!["elka-zhelaniy", "edinyj-den-nastavnika", "agroklass"],
         ),
         (
-            "organizaciya/mbou-sosh-3-pos-sosednij",
+            "organizaciya/mbou-sosh-3-pos-sosedniy",
             vec!["edinyj-den-nastavnika", "agroklass"],
         ),
         (
             "organizaciya/mbou-srednyaya-shkola-7-g-testovska",
             vec![
                 "proekt-shag-za-shagom",
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "esli-drug-ryadom",
                 "matematika-bez-strakha",
             ],
@@ -396,7 +396,7 @@ fn facet_pages_list_exactly_their_practices() {
             "uroven/shkolnyj",
             vec![
                 "proekt-shag-za-shagom",
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "esli-drug-ryadom",
                 "agroklass",
                 "matematika-bez-strakha",
@@ -407,7 +407,7 @@ fn facet_pages_list_exactly_their_practices() {
             "teg/adaptaciya",
             vec![
                 "proekt-shag-za-shagom",
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "esli-drug-ryadom",
                 "matematika-bez-strakha",
             ],
@@ -421,7 +421,7 @@ fn facet_pages_list_exactly_their_practices() {
         (
             "trek/obuchayushhiesya",
             vec![
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "edinyj-den-nastavnika",
                 "esli-drug-ryadom",
                 "agroklass",
@@ -472,7 +472,7 @@ fn a_winning_practice_shows_its_award() {
         "the award links to its contest"
     );
     // Stated by the practice itself (award: {contest, nomination, place}).
-    let yolka = site.read("praktiki/yolka-zhelanij/index.html");
+    let yolka = site.read("praktiki/elka-zhelaniy/index.html");
     let main = main_of(&yolka);
     assert!(
         main.contains("Конкурс лучших практик наставничества 2023"),
@@ -854,7 +854,7 @@ fn practices_are_in_russian_alphabetical_order() {
         vec![
             "agroklass",
             "edinyj-den-nastavnika",
-            "yolka-zhelanij",
+            "elka-zhelaniy",
             "esli-drug-ryadom",
             "matematika-bez-strakha",
             "proekt-shag-za-shagom",
@@ -868,7 +868,7 @@ fn practices_are_in_russian_alphabetical_order() {
         facet,
         vec![
             "agroklass",
-            "yolka-zhelanij",
+            "elka-zhelaniy",
             "esli-drug-ryadom",
             "matematika-bez-strakha",
             "proekt-shag-za-shagom"

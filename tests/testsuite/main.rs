@@ -8,6 +8,7 @@ mod build_site;
 mod cli;
 mod errors;
 mod example_site;
+mod firsthour;
 mod hostile;
 mod kpi_roadmap;
 mod pagination;
