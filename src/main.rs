@@ -1,7 +1,7 @@
 //! The `nastavnik` command line: parse arguments, call the library, print
 //! diagnostics, set the exit code.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -107,20 +107,20 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE)]
     Init {
         /// Новая или пустая папка
-        #[arg(value_name = "ПАПКА")]
+        #[arg(value_name = "ПАПКА", help_heading = "Аргументы")]
         dir: PathBuf,
     },
-    /// Создать файл содержимого с заполненными полями-подсказками
+    /// Создать черновик материала с полями-подсказками (draft: true: на сайт он попадёт, когда вы удалите эту строку)
     #[command(
         help_template = HELP_TEMPLATE,
-        override_usage = "nastavnik new practice|program|contest|news|document|mentor \"Название\" [--root ПАПКА]"
+        override_usage = "nastavnik new practice|program|contest|news|document|mentor|page \"Название\" [--root ПАПКА] [--date ГГГГ-ММ-ДД]"
     )]
     New {
-        /// Вид: practice, program, contest, news, document, mentor
-        #[arg(value_name = "ВИД")]
+        /// Вид: practice (практика), program (программа), contest (конкурс), news (новость), document (документ), mentor (наставник), page (страница)
+        #[arg(value_name = "ВИД", help_heading = "Аргументы")]
         kind: String,
         /// Название (из него получится имя файла)
-        #[arg(value_name = "НАЗВАНИЕ")]
+        #[arg(value_name = "НАЗВАНИЕ", help_heading = "Аргументы")]
         title: String,
         #[command(flatten)]
         site: SiteArgs,
@@ -142,12 +142,18 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let started = Instant::now();
+            let had_site = opts.output_dir().join("index.html").is_file();
             let outcome = build(&opts);
-            report(&outcome);
+            report(&outcome, &opts.root);
             if outcome.has_errors() {
-                eprintln!("Сборка не выполнена, прежняя версия сайта не изменена.");
+                if had_site {
+                    eprintln!("Сборка не выполнена, прежняя версия сайта не изменена.");
+                } else {
+                    eprintln!("Сборка не выполнена: исправьте ошибки выше и запустите её снова.");
+                }
                 return ExitCode::FAILURE;
             }
+            report_drafts(&opts.root);
             let stats = outcome.stats.unwrap_or_default();
             println!(
                 "Готово: {} в {} за {:.2} с (записано файлов: {}, без изменений: {}, удалено: {}).",
@@ -165,7 +171,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let outcome = check(&opts);
-            report(&outcome);
+            report(&outcome, &opts.root);
             if outcome.has_errors() {
                 ExitCode::FAILURE
             } else {
@@ -219,9 +225,22 @@ fn main() -> ExitCode {
             let Some(opts) = options(&site, None, false) else {
                 return ExitCode::FAILURE;
             };
-            match scaffold::new_item(&opts.root, &kind, &title, opts.today) {
-                Ok(path) => {
-                    println!("Создан файл {}", path.display());
+            let created = scaffold::kind_folder(&kind)
+                .and_then(|_| scaffold::find_site(&opts.root))
+                .and_then(|root| scaffold::new_item(&root, &kind, &title, opts.today));
+            match created {
+                Ok(c) => {
+                    if let Some((slug, holder)) = &c.taken {
+                        println!(
+                            "Адрес «{slug}» уже занят ({}), поэтому новый материал получил адрес «{}».",
+                            shown(holder).display(),
+                            c.slug
+                        );
+                    }
+                    println!("Создан черновик {}", shown(&c.path).display());
+                    println!(
+                        "Замените подсказки своими данными и удалите строку draft: true — тогда материал появится на сайте. Посмотреть черновик: nastavnik serve"
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -304,8 +323,21 @@ fn options(site: &SiteArgs, output: Option<PathBuf>, strict: bool) -> Option<Opt
     }
 }
 
-fn report(outcome: &Outcome) {
+/// A path as the user would type it from the folder they stand in.
+fn shown(path: &Path) -> PathBuf {
+    match std::env::current_dir() {
+        Ok(cwd) => path
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf()),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+fn report(outcome: &Outcome, root: &Path) {
     for d in &outcome.diagnostics {
+        let mut d = d.clone();
+        d.path = nastavnik::diagnostics::from_where_user_stands(root, &d.path);
         eprintln!("{d}");
     }
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -321,6 +353,26 @@ fn report(outcome: &Outcome) {
                 "предупреждений"
             )
         );
+    }
+}
+
+/// One line per draft left out of the site.
+fn report_drafts(root: &Path) {
+    let drafts = nastavnik::load::drafts::list(root);
+    if drafts.is_empty() {
+        return;
+    }
+    println!(
+        "Не опубликованы ({}, draft: true):",
+        count(drafts.len(), "черновик", "черновика", "черновиков")
+    );
+    for d in &drafts {
+        let path = nastavnik::diagnostics::from_where_user_stands(root, &d.path);
+        match d.title.as_str() {
+            "" => println!("  черновик: {}", path.display()),
+            t if t.starts_with('«') => println!("  черновик: {} {t}", path.display()),
+            t => println!("  черновик: {} «{t}»", path.display()),
+        }
     }
 }
 

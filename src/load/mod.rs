@@ -6,6 +6,7 @@
 
 pub mod common;
 pub mod content;
+pub mod drafts;
 pub mod kpi;
 pub mod links;
 pub mod mentor;

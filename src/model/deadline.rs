@@ -203,7 +203,11 @@ pub fn status(
     }
     if let Some(&(_, last)) = deadline.windows.last() {
         // «Май, ежегодно»: in progress in May, upcoming until the next May.
-        return if deadline.windows.iter().any(|&(a, b)| a <= today && today <= b) {
+        return if deadline
+            .windows
+            .iter()
+            .any(|&(a, b)| a <= today && today <= b)
+        {
             RoadmapStatus::InProgress
         } else if today > last {
             RoadmapStatus::Overdue
@@ -1089,11 +1093,7 @@ fn inherit(points: &mut [Point], span: Span) -> Result<(), Failure> {
             }
             _ => None,
         };
-        p.year = Some(
-            school
-                .or(span.single_year())
-                .ok_or(Failure::NoYear)?,
-        );
+        p.year = Some(school.or(span.single_year()).ok_or(Failure::NoYear)?);
     }
     Ok(())
 }
@@ -1214,7 +1214,11 @@ fn yearly_windows(tokens: &[Token], span: Span) -> Vec<(NaiveDate, NaiveDate)> {
     } else {
         for year in first_year.saturating_sub(1)..=last_year {
             for &(a, b) in &ranges {
-                let end_year = if b < a { year.checked_add(1) } else { Some(year) };
+                let end_year = if b < a {
+                    year.checked_add(1)
+                } else {
+                    Some(year)
+                };
                 let window = end_year.and_then(|ey| Some((ymd(year, a, 1)?, month_end(ey, b)?)));
                 // Only windows that touch the years covered.
                 if let Some((from, to)) = window {
@@ -1260,7 +1264,9 @@ fn envelope(tokens: &[Token], span: Span) -> Result<(NaiveDate, NaiveDate), Fail
     let first_year = years.iter().copied().min().unwrap_or(span.first);
     let last_year = years.iter().copied().max().unwrap_or(span.last);
 
-    if (academic || span.school) && months.is_empty() && first_year.checked_add(1) == Some(last_year)
+    if (academic || span.school)
+        && months.is_empty()
+        && first_year.checked_add(1) == Some(last_year)
     {
         return match (ymd(first_year, 9, 1), ymd(last_year, 8, 31)) {
             (Some(from), Some(to)) => Ok((from, to)),

@@ -98,10 +98,16 @@ mod tests {
     fn uses_the_letters_russian_sites_use_in_urls() {
         assert_eq!(slugify("Гусь-Хрустальный"), "gus-khrustalnyy");
         assert_eq!(slugify("Щёлково"), "shchelkovo");
-        assert_eq!(slugify("Агротехнический техникум"), "agrotekhnicheskiy-tekhnikum");
+        assert_eq!(
+            slugify("Агротехнический техникум"),
+            "agrotekhnicheskiy-tekhnikum"
+        );
         assert_eq!(slugify("Цифровой волонтёр"), "tsifrovoy-volonter");
         assert_eq!(slugify("Организация"), "organizatsiya");
-        assert_eq!(slugify("Юность, жизнь, объём, Чита, Шуя, Яя"), "yunost-zhizn-obem-chita-shuya-yaya");
+        assert_eq!(
+            slugify("Юность, жизнь, объём, Чита, Шуя, Яя"),
+            "yunost-zhizn-obem-chita-shuya-yaya"
+        );
         assert_eq!(slugify("Эхо"), "ekho");
     }
 

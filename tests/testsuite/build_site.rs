@@ -359,11 +359,7 @@ fn facet_pages_list_exactly_their_practices() {
         ("forma/uchitel-uchitel", vec!["proekt-shag-za-shagom"]),
         (
             "forma/uchenik-uchenik",
-            vec![
-                "elka-zhelaniy",
-                "edinyj-den-nastavnika",
-                "esli-drug-ryadom",
-            ],
+            vec!["elka-zhelaniy", "edinyj-den-nastavnika", "esli-drug-ryadom"],
         ),
         (
             "forma/uchitel-uchenik",

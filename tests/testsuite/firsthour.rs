@@ -73,15 +73,17 @@ fn roadmap_reads_yearly_months_and_school_terms() {
     let r = site.build("2025-10-20");
     r.expect_ok();
     assert!(!r.stderr.contains("не распознан"), "{}", r.stderr);
-    let bundle: serde_json::Value =
-        serde_json::from_str(&site.read("export/bundle.json")).unwrap();
+    let bundle: serde_json::Value = serde_json::from_str(&site.read("export/bundle.json")).unwrap();
     let dues: Vec<(String, String)> = bundle["roadmap"]["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|i| {
             let due = &i["due"];
-            (due["from"].as_str().unwrap().to_string(), due["to"].as_str().unwrap().to_string())
+            (
+                due["from"].as_str().unwrap().to_string(),
+                due["to"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     let expected = [
