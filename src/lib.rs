@@ -11,6 +11,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
