@@ -11,4 +11,5 @@ mod example_site;
 mod hostile;
 mod kpi_roadmap;
 mod pagination;
+mod search_stemmer;
 mod serve;
