@@ -19,6 +19,7 @@
 //!   kind, year, a short text for the snippet. A result page loads the chunks
 //!   of the results it shows.
 
+pub mod catalogue;
 pub mod text;
 
 use std::collections::HashMap;
@@ -161,7 +162,11 @@ pub fn build(entries: &[Entry]) -> Index {
     let mut files = Vec::with_capacity(1 + chunks.len() + entries.len() / ENTRIES_PER_CHUNK + 1);
     files.push((
         "main.js".to_string(),
-        script("main", None, &serde_json::to_string(&main).unwrap_or_default()),
+        script(
+            "main",
+            None,
+            &serde_json::to_string(&main).unwrap_or_default(),
+        ),
     ));
     let words: Vec<(String, Vec<u8>)> = chunks
         .par_iter()
@@ -188,13 +193,15 @@ pub fn build(entries: &[Entry]) -> Index {
             let rows: Vec<EntryRow> = part
                 .iter()
                 .enumerate()
-                .map(|(j, e)| EntryRow(
-                    &e.title,
-                    &e.url,
-                    kinds_of[n * ENTRIES_PER_CHUNK + j],
-                    e.year,
-                    snippet(&e.text),
-                ))
+                .map(|(j, e)| {
+                    EntryRow(
+                        &e.title,
+                        &e.url,
+                        kinds_of[n * ENTRIES_PER_CHUNK + j],
+                        e.year,
+                        snippet(&e.text),
+                    )
+                })
                 .collect();
             let body = serde_json::to_string(&rows).unwrap_or_default();
             (format!("e{n}.js"), script("e", Some(n), &body))
@@ -333,7 +340,10 @@ mod tests {
                         (entry, x & 1 == 1)
                     })
                     .collect();
-                assert!(stems.insert(stem.clone(), (n, postings)).is_none(), "{stem} twice");
+                assert!(
+                    stems.insert(stem.clone(), (n, postings)).is_none(),
+                    "{stem} twice"
+                );
             }
         }
         (main, stems)
@@ -363,19 +373,43 @@ mod tests {
     #[test]
     fn postings_carry_entries_and_title_matches() {
         let index = build(&[
-            entry("Наставник года", "Практика", &["учитель – учитель"], "О наставничестве."),
-            entry("Положение", "Документ", &[], "Положение о наставнике и наставляемом."),
-            entry("Новости", "Новость", &["ученик – ученик", "учитель – учитель"], "Ничего."),
+            entry(
+                "Наставник года",
+                "Практика",
+                &["учитель – учитель"],
+                "О наставничестве.",
+            ),
+            entry(
+                "Положение",
+                "Документ",
+                &[],
+                "Положение о наставнике и наставляемом.",
+            ),
+            entry(
+                "Новости",
+                "Новость",
+                &["ученик – ученик", "учитель – учитель"],
+                "Ничего.",
+            ),
         ]);
         let (main, stems) = decode(&index);
         assert_eq!(stems["наставник"].1, [(0, true), (1, false)]);
         assert_eq!(stems["положен"].1, [(1, true)]);
         assert!(!stems.contains_key("о"), "stop words are not indexed");
-        assert_eq!(main["kinds"], serde_json::json!(["Практика", "Документ", "Новость"]));
-        assert_eq!(main["forms"], serde_json::json!(["учитель – учитель", "ученик – ученик"]));
+        assert_eq!(
+            main["kinds"],
+            serde_json::json!(["Практика", "Документ", "Новость"])
+        );
+        assert_eq!(
+            main["forms"],
+            serde_json::json!(["учитель – учитель", "ученик – ученик"])
+        );
         // kind + 3 × forms mask
         assert_eq!(main["meta"], serde_json::json!([3, 1, 2 + 3 * 3]));
-        assert_eq!(main["stop"].as_array().unwrap().len(), text::STOP_WORDS.len());
+        assert_eq!(
+            main["stop"].as_array().unwrap().len(),
+            text::STOP_WORDS.len()
+        );
     }
 
     #[test]
@@ -402,7 +436,11 @@ mod tests {
         }
         for (name, bytes) in &index.files {
             if name.starts_with('w') {
-                assert!(bytes.len() < WORD_CHUNK_BYTES + 200, "{name}: {} bytes", bytes.len());
+                assert!(
+                    bytes.len() < WORD_CHUNK_BYTES + 200,
+                    "{name}: {} bytes",
+                    bytes.len()
+                );
             }
         }
         // Every word of every entry is found, in its entry.
@@ -421,7 +459,14 @@ mod tests {
     #[test]
     fn same_entries_same_bytes() {
         let entries: Vec<Entry> = (0..200)
-            .map(|i| entry(&format!("Практика {i}"), "Практика", &["ученик – ученик"], "адаптация молодых педагогов"))
+            .map(|i| {
+                entry(
+                    &format!("Практика {i}"),
+                    "Практика",
+                    &["ученик – ученик"],
+                    "адаптация молодых педагогов",
+                )
+            })
             .collect();
         let a = build(&entries);
         let b = build(&entries);

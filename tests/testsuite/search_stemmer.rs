@@ -15,7 +15,10 @@ use crate::common::repo;
 
 /// Every normalized word of the text files under `dir`.
 fn words_of_dir(dir: &Path, into: &mut BTreeSet<String>) {
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let p = entry.path();
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !entry.file_type().is_file() || !matches!(ext, "md" | "yaml" | "yml") {
@@ -54,8 +57,16 @@ fn js_stems(words: &[&String]) -> Vec<String> {
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 /// The endings of every step of the algorithm.
@@ -73,7 +84,10 @@ fn the_script_stems_every_word_like_rust_stemmers() {
     for part in ["content", "data"] {
         words_of_dir(&root.join(part), &mut words);
     }
-    words_of(&std::fs::read_to_string(root.join("site.yaml")).unwrap(), &mut words);
+    words_of(
+        &std::fs::read_to_string(root.join("site.yaml")).unwrap(),
+        &mut words,
+    );
     let example = words.len();
 
     // The bench site: bench/gen_site.py assembles its text from the phrases
@@ -97,7 +111,11 @@ fn the_script_stems_every_word_like_rust_stemmers() {
     let mut generated = BTreeSet::new();
     words_of_dir(&site, &mut generated);
     let russian = |w: &&String| w.chars().all(|c| ('а'..='я').contains(&c));
-    let missing: Vec<&String> = generated.iter().filter(russian).filter(|w| !bench.contains(*w)).collect();
+    let missing: Vec<&String> = generated
+        .iter()
+        .filter(russian)
+        .filter(|w| !bench.contains(*w))
+        .collect();
     assert!(
         missing.is_empty(),
         "bench/gen_site.py пишет слова, которых нет в его тексте (проверьте их отдельно): {missing:?}"
@@ -120,7 +138,11 @@ fn the_script_stems_every_word_like_rust_stemmers() {
 
     let list: Vec<&String> = words.iter().collect();
     let js = js_stems(&list);
-    assert_eq!(js.len(), list.len(), "node вернул не столько основ, сколько слов");
+    assert_eq!(
+        js.len(),
+        list.len(),
+        "node вернул не столько основ, сколько слов"
+    );
     let differ: Vec<String> = list
         .iter()
         .zip(&js)
@@ -140,7 +162,8 @@ fn the_script_stems_every_word_like_rust_stemmers() {
 
 #[test]
 fn the_script_splits_words_like_the_index() {
-    let samples = "Ёлка «Учитель – учитель», 2023-й год; IT-класс № 5, İstanbul ΣΟΦΙΑ naïve 5а½ ǅemal";
+    let samples =
+        "Ёлка «Учитель – учитель», 2023-й год; IT-класс № 5, İstanbul ΣΟΦΙΑ naïve 5а½ ǅemal";
     let mut rust = Vec::new();
     text::words(samples, |w| rust.push(w.to_string()));
     let script = repo().join("themes/default/static/assets/search.js");
@@ -155,6 +178,13 @@ fn the_script_splits_words_like_the_index() {
         ])
         .output()
         .expect("node");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), rust.join("|"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        rust.join("|")
+    );
 }
