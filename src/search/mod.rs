@@ -317,7 +317,10 @@ mod tests {
     }
 
     /// Decodes the whole index back: stem → [(entry, in title)], chunk of each stem.
-    fn decode(index: &Index) -> (Value, HashMap<String, (usize, Vec<(u64, bool)>)>) {
+    /// Stem → (its chunk, [(entry, in title)]).
+    type Decoded = HashMap<String, (usize, Vec<(u64, bool)>)>;
+
+    fn decode(index: &Index) -> (Value, Decoded) {
         let main = pushed(file(index, "main.js"))[1].clone();
         let mut stems = HashMap::new();
         for (name, bytes) in &index.files {
