@@ -4,6 +4,7 @@
 //! The pipeline flows one way: [`load`] (files → [`model::Site`]) →
 //! [`render`] (site → pages in memory) → [`output`] (pages → `public/`, atomically).
 
+pub mod bundle;
 pub mod config;
 pub mod diagnostics;
 pub mod load;

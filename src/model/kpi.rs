@@ -263,12 +263,20 @@ pub fn fact_of_year(ind: &Indicator, year: i32) -> Option<&Fact> {
 /// decimal, so that a page never shows «70,0» against a plan of 70 as not
 /// achieved.
 pub fn year_figures(ind: &Indicator, year: i32) -> YearFigures {
-    let plan = ind.plan.get(&year).copied().filter(|p| p.is_finite());
+    let plan = ind.plan.get(&year).copied();
     let fact = fact_of_year(ind, year).and_then(|f| f.value(ind.method));
+    compare(plan, fact, ind.direction)
+}
+
+/// Plan against fact: the deviation and the status, compared as published
+/// (rounded to one decimal).
+pub fn compare(plan: Option<f64>, fact: Option<f64>, direction: Direction) -> YearFigures {
+    let plan = plan.filter(|p| p.is_finite());
+    let fact = fact.filter(|f| f.is_finite());
     let (deviation, status) = match (plan, fact) {
         (Some(plan), Some(fact)) => {
             let (f, p) = (round1(fact), round1(plan));
-            let achieved = match ind.direction {
+            let achieved = match direction {
                 Direction::Up => f >= p,
                 Direction::Down => f <= p,
             };

@@ -5,6 +5,7 @@ pub mod collate;
 pub mod consent;
 pub mod contest;
 pub mod deadline;
+pub mod district;
 pub mod forms;
 pub mod kpi;
 pub mod roadmap;

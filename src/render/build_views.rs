@@ -138,7 +138,8 @@ impl SiteTargets {
         self.statics == other.statics
     }
 
-    fn new(site: &Site) -> Self {
+    /// The targets of `site`.
+    pub fn new(site: &Site) -> Self {
         let mut slugs: HashMap<&'static str, HashSet<String>> = HashMap::new();
         slugs.insert(
             "practices",
