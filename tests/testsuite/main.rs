@@ -6,6 +6,7 @@ mod common;
 
 mod build_site;
 mod cli;
+mod district;
 mod errors;
 mod example_site;
 mod hostile;
