@@ -306,7 +306,7 @@ fn school_year(organization: &str, ind: &Indicator, year: i32) -> SchoolYear {
     let own = fact.value(ind.method);
     let (contributes, gap) = match ind.method {
         Method::Ratio | Method::Survey => match (fact.numerator, fact.denominator) {
-            (Some(_), Some(d)) if d == 0.0 => (true, Some(Gap::ZeroDenominator)),
+            (Some(_), Some(0.0)) => (true, Some(Gap::ZeroDenominator)),
             (Some(_), Some(_)) => (true, None),
             _ => (
                 false,

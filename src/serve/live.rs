@@ -440,7 +440,8 @@ impl LiveSite {
                     }
                 }
             }
-            if old.map(|f| f.fields) != new.map(|f| f.fields) {
+            // bundle.json carries each practice's body too.
+            if old.map(|f| f.whole) != new.map(|f| f.whole) {
                 self.site_files_dirty = true;
             }
         }
