@@ -10,15 +10,18 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use diagnostics::{Diagnostic, Diagnostics, Severity};
-use render::{Collect, OutputFile, Sink};
+use output::{Collect, OutputFile, Sink};
+use rayon::prelude::*;
 
 /// What to build and for which day.
 #[derive(Debug, Clone)]
@@ -65,8 +68,17 @@ pub fn render_into(opts: &Options, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) 
     let diags = Diagnostics::new();
     let mut pages = 0;
     if let Some(site) = load::load_site(&opts.root, opts.today, &diags) {
-        let html = render::render_site(&site, &opts.root, &diags, sink);
+        let html = render::render_site(&site, &opts.root, &diags, &|page| {
+            sink.put(OutputFile::from(page))
+        });
         pages = html.len();
+        output::static_outputs(&site, &opts.root)
+            .into_par_iter()
+            .for_each(|f| {
+                if let Err(d) = sink.put(f) {
+                    diags.push(d);
+                }
+            });
         let paths: Vec<&str> = html.iter().map(String::as_str).collect();
         for file in output::site_files(&site, &paths) {
             if let Err(d) = sink.put(file) {

@@ -5,10 +5,11 @@ use serde::Serialize;
 
 use super::kpi::{self, KpiEntry};
 use crate::config::SiteLevel;
-use crate::model::deadline::{Deadline, RoadmapStatus};
-use crate::model::roadmap::{Report, Roadmap};
+use crate::model::deadline::Deadline;
+use crate::model::roadmap::{Report, Roadmap, RoadmapStatus};
 use crate::model::{ContestStatus, Site};
-use crate::render::{routes, OutputFile};
+use crate::output::OutputFile;
+use crate::routes;
 
 /// The bundle schema version this build writes.
 pub const SCHEMA: u32 = 1;

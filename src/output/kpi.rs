@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use serde::{Serialize, Serializer};
 
 use crate::model::kpi::{round1, year_figures, Fact, Indicator, Kpi, Method};
+use crate::output::OutputFile;
 use crate::render::kpi::status_key;
-use crate::render::{routes, OutputFile};
+use crate::routes;
 
 /// A number as JSON writes it: whole numbers without «.0» (412, not 412.0).
 #[derive(Debug, Clone, Copy, PartialEq)]
