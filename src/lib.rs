@@ -2,7 +2,10 @@
 //! district website from Markdown and YAML.
 //!
 //! The pipeline flows one way: [`load`] (files → [`model::Site`]) →
-//! [`render`] (site → pages in memory) → [`output`] (pages → `public/`, atomically).
+//! [`render`] (site → pages in memory) → [`output`] (pages → `public/`, atomically),
+//! over leaves that know nothing of the site ([`text`], [`diagnostics`]).
+//! A module never imports from a layer above it: the table of layers is in
+//! `tests/testsuite/layers.rs`, the picture in `docs/architecture.md`.
 
 pub mod config;
 pub mod diagnostics;
