@@ -377,5 +377,5 @@ fn report(outcome: &Outcome) {
 }
 
 fn count(n: usize, one: &str, few: &str, many: &str) -> String {
-    nastavnik::render::format::count(n, one, few, many).replace('\u{a0}', " ")
+    nastavnik::text::format::count(n, one, few, many).replace('\u{a0}', " ")
 }

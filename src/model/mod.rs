@@ -9,7 +9,6 @@ pub mod district;
 pub mod forms;
 pub mod kpi;
 pub mod roadmap;
-pub mod slug;
 
 use std::path::PathBuf;
 
@@ -17,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::load::source::Source;
+use crate::text::source::Source;
 pub use contest::ContestStatus;
 pub use forms::{Form, Forms, Track};
 pub use kpi::Kpi;

@@ -11,10 +11,11 @@ use crate::config::SiteLevel;
 use crate::model::deadline::Deadline;
 use crate::model::roadmap::{Report, Roadmap};
 use crate::model::{Award, Practice, Site};
+use crate::output::OutputFile;
 use crate::render::build_views::SiteTargets;
-use crate::render::format::file_label;
 use crate::render::markdown::{self, MarkdownContext};
-use crate::render::{routes, OutputFile};
+use crate::routes;
+use crate::text::format::file_label;
 
 /// The bundle schema version this build writes.
 pub const SCHEMA: u32 = bundle::SCHEMA;

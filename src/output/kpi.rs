@@ -5,8 +5,9 @@
 
 use crate::bundle::{self, KpiTable, Number};
 use crate::model::kpi::{round1, year_figures, Fact, Indicator, Kpi};
+use crate::output::OutputFile;
 use crate::render::kpi::status_key;
-use crate::render::{routes, OutputFile};
+use crate::routes;
 
 /// What an export includes beyond the bundle's schema.
 #[derive(Clone, Copy, PartialEq)]

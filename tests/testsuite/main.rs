@@ -11,5 +11,6 @@ mod errors;
 mod example_site;
 mod hostile;
 mod kpi_roadmap;
+mod layers;
 mod pagination;
 mod serve;
