@@ -110,6 +110,16 @@ enum Command {
         #[arg(value_name = "ПАПКА")]
         dir: PathBuf,
     },
+    /// Пакеты школ (bundle.json) для сборки района
+    #[command(
+        help_template = HELP_TEMPLATE,
+        subcommand_help_heading = "Команды",
+        subcommand_value_name = "КОМАНДА"
+    )]
+    Bundle {
+        #[command(subcommand)]
+        action: BundleCommand,
+    },
     /// Создать файл содержимого с заполненными полями-подсказками
     #[command(
         help_template = HELP_TEMPLATE,
@@ -124,6 +134,20 @@ enum Command {
         title: String,
         #[command(flatten)]
         site: SiteArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Проверить полученные пакеты: все ошибки каждого файла; код выхода 1 при ошибках
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik bundle check ФАЙЛ|ПАПКА..."
+    )]
+    Check {
+        /// Файлы bundle.json или папки с ними
+        #[arg(value_name = "ФАЙЛ|ПАПКА", required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -215,6 +239,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Bundle {
+            action: BundleCommand::Check { files },
+        } => bundle_check(&files),
         Command::New { kind, title, site } => {
             let Some(opts) = options(&site, None, false) else {
                 return ExitCode::FAILURE;
@@ -304,6 +331,31 @@ fn options(site: &SiteArgs, output: Option<PathBuf>, strict: bool) -> Option<Opt
     }
 }
 
+/// `nastavnik bundle check`: every problem of every file, then one line per good file.
+fn bundle_check(files: &[PathBuf]) -> ExitCode {
+    let (received, problems) = nastavnik::bundle::check_files(files);
+    let outcome = Outcome {
+        diagnostics: problems,
+        ..Outcome::default()
+    };
+    report(&outcome);
+    for r in &received {
+        if !outcome.diagnostics.iter().any(|d| d.path == r.path) {
+            println!(
+                "{}: в порядке — «{}», {}",
+                r.path.display(),
+                r.bundle.organization.name,
+                count(r.bundle.practices.len(), "практика", "практики", "практик")
+            );
+        }
+    }
+    if outcome.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn report(outcome: &Outcome) {
     for d in &outcome.diagnostics {
         eprintln!("{d}");
@@ -325,5 +377,5 @@ fn report(outcome: &Outcome) {
 }
 
 fn count(n: usize, one: &str, few: &str, many: &str) -> String {
-    nastavnik::render::format::count(n, one, few, many).replace('\u{a0}', " ")
+    nastavnik::text::format::count(n, one, few, many).replace('\u{a0}', " ")
 }
