@@ -110,6 +110,16 @@ enum Command {
         #[arg(value_name = "ПАПКА", help_heading = "Аргументы")]
         dir: PathBuf,
     },
+    /// Пакеты школ (bundle.json) для сборки района
+    #[command(
+        help_template = HELP_TEMPLATE,
+        subcommand_help_heading = "Команды",
+        subcommand_value_name = "КОМАНДА"
+    )]
+    Bundle {
+        #[command(subcommand)]
+        action: BundleCommand,
+    },
     /// Создать черновик материала с полями-подсказками (draft: true: на сайт он попадёт, когда вы удалите эту строку)
     #[command(
         help_template = HELP_TEMPLATE,
@@ -124,6 +134,20 @@ enum Command {
         title: String,
         #[command(flatten)]
         site: SiteArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Проверить полученные пакеты: все ошибки каждого файла; код выхода 1 при ошибках
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik bundle check ФАЙЛ|ПАПКА..."
+    )]
+    Check {
+        /// Файлы bundle.json или папки с ними
+        #[arg(value_name = "ФАЙЛ|ПАПКА", required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -221,6 +245,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Bundle {
+            action: BundleCommand::Check { files },
+        } => bundle_check(&files),
         Command::New { kind, title, site } => {
             let Some(opts) = options(&site, None, false) else {
                 return ExitCode::FAILURE;
@@ -323,6 +350,31 @@ fn options(site: &SiteArgs, output: Option<PathBuf>, strict: bool) -> Option<Opt
     }
 }
 
+/// `nastavnik bundle check`: every problem of every file, then one line per good file.
+fn bundle_check(files: &[PathBuf]) -> ExitCode {
+    let (received, problems) = nastavnik::bundle::check_files(files);
+    let outcome = Outcome {
+        diagnostics: problems,
+        ..Outcome::default()
+    };
+    report(&outcome, Path::new("."));
+    for r in &received {
+        if !outcome.diagnostics.iter().any(|d| d.path == r.path) {
+            println!(
+                "{}: в порядке — «{}», {}",
+                r.path.display(),
+                r.bundle.organization.name,
+                count(r.bundle.practices.len(), "практика", "практики", "практик")
+            );
+        }
+    }
+    if outcome.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// A path as the user would type it from the folder they stand in.
 fn shown(path: &Path) -> PathBuf {
     match std::env::current_dir() {
@@ -377,5 +429,5 @@ fn report_drafts(root: &Path) {
 }
 
 fn count(n: usize, one: &str, few: &str, many: &str) -> String {
-    nastavnik::render::format::count(n, one, few, many).replace('\u{a0}', " ")
+    nastavnik::text::format::count(n, one, few, many).replace('\u{a0}', " ")
 }

@@ -8,8 +8,8 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use include_dir::{include_dir, Dir};
 
-use crate::model::slug::slugify;
 use crate::render::templates::DEFAULT_THEME;
+use crate::text::slug::slugify;
 
 static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
@@ -177,8 +177,8 @@ fn slugs_in_use(dir: &Path, folder: &str) -> Vec<(String, PathBuf)> {
         })
         .collect();
     let reserved: &[&str] = match folder {
-        "practices" => &crate::render::routes::RESERVED_PRACTICE_SLUGS,
-        "pages" => &crate::render::routes::RESERVED_SECTION_SLUGS,
+        "practices" => &crate::routes::RESERVED_PRACTICE_SLUGS,
+        "pages" => &crate::routes::RESERVED_SECTION_SLUGS,
         _ => &[],
     };
     out.extend(

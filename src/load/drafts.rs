@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::source::Source;
+use crate::text::source::Source;
 
 /// The content folders whose files may be drafts.
 const FOLDERS: [&str; 7] = [

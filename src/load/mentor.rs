@@ -4,13 +4,13 @@
 use serde::Deserialize;
 
 use super::common::Problems;
-use super::source::Source;
 use super::yaml::{self, Ymd};
 use super::LoadContext;
 use crate::diagnostics::Diagnostic;
 use crate::model::consent::{Consent, ConsentGap, PersonField};
 use crate::model::Mentor;
-use crate::render::format::ru_date;
+use crate::text::format::ru_date;
+use crate::text::source::Source;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

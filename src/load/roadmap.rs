@@ -13,12 +13,12 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
 use super::content::strip_kind;
-use super::source::Source;
 use super::yaml::{self, OneOrMany};
 use super::LoadContext;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::deadline::{is_school_year, parse_deadline_for};
 use crate::model::roadmap::{self, Report, Roadmap, RoadmapItem};
+use crate::text::source::Source;
 
 /// Where the file lives in a site.
 pub const PATH: &str = "data/roadmap.yaml";
@@ -490,8 +490,9 @@ mod tests {
     use super::*;
     use crate::config::SiteConfig;
     use crate::diagnostics::Severity;
-    use crate::model::deadline::{DeadlineKind, RoadmapStatus};
+    use crate::model::deadline::DeadlineKind;
     use crate::model::forms::Forms;
+    use crate::model::roadmap::RoadmapStatus;
     use std::collections::HashMap;
 
     const TEXT: &str = "title: Дорожная карта на 2024 год

@@ -41,6 +41,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::roadmap::RoadmapStatus;
+
 /// What sort of deadline the text names (the `due.kind` of the export).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -98,35 +100,6 @@ pub struct DeadlineWarning {
     pub message: String,
     /// How to fix it.
     pub hint: String,
-}
-
-/// The status of a roadmap item against "today".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoadmapStatus {
-    /// The item says it is done.
-    Done,
-    /// Not done and "today" is after its last day.
-    Overdue,
-    /// Between its first day (or the roadmap's start) and its last day.
-    InProgress,
-    /// Before its first day.
-    Upcoming,
-    /// Unscheduled or unreadable deadline.
-    NoDeadline,
-}
-
-impl RoadmapStatus {
-    /// The Russian label shown on the roadmap page.
-    pub fn label(self) -> &'static str {
-        match self {
-            RoadmapStatus::Done => "выполнено",
-            RoadmapStatus::Overdue => "просрочено",
-            RoadmapStatus::InProgress => "в работе",
-            RoadmapStatus::Upcoming => "предстоит",
-            RoadmapStatus::NoDeadline => "без срока",
-        }
-    }
 }
 
 /// Parses a roadmap item's `due` text.

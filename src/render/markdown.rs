@@ -9,10 +9,10 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::format::typo;
-use super::routes;
 use crate::diagnostics::Diagnostic;
-use crate::model::slug::slugify;
+use crate::routes;
+use crate::text::format::typo;
+use crate::text::slug::slugify;
 
 /// Resolves `@/…` references to site-relative paths.
 pub trait LinkTargets: Sync {
