@@ -101,7 +101,7 @@ pub fn kind_folder(kind: &str) -> Result<(&'static str, &'static str)> {
         .find(|(k, ru, _)| *k == wanted || *ru == wanted)
     else {
         let names: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
-        let close = crate::load::yaml::closest(&wanted, &names)
+        let close = closest(&wanted, &names)
             .map(|c| format!("возможно, имелось в виду {c}; "))
             .unwrap_or_default();
         bail!(
@@ -133,7 +133,7 @@ pub fn new_item(root: &Path, kind: &str, title: &str, today: NaiveDate) -> Resul
         bail!("из названия «{title}» не получается имя файла; добавьте буквы или цифры");
     }
     let dir = root.join("content").join(folder);
-    let in_use = slugs_in_use(&dir, folder);
+    let in_use = slugs_in_use(&dir);
     let mut slug = base.clone();
     let mut n = 2;
     while in_use.iter().any(|(s, _)| *s == slug)
@@ -163,10 +163,18 @@ pub fn new_item(root: &Path, kind: &str, title: &str, today: NaiveDate) -> Resul
 /// The addresses the files of a content folder take (their `slug` field,
 /// else their transliterated name), with the files; and the addresses the
 /// site keeps for itself in that folder.
-fn slugs_in_use(dir: &Path, folder: &str) -> Vec<(String, PathBuf)> {
-    let mut out: Vec<(String, PathBuf)> = crate::load::content_files(dir)
+fn slugs_in_use(dir: &Path) -> Vec<(String, PathBuf)> {
+    let out: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
         .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
         .filter(|p| p.is_file())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("md" | "yaml" | "yml")
+            )
+        })
         .filter_map(|path| {
             let text = fs::read_to_string(&path).unwrap_or_default();
             let written = written_slug(&text);
@@ -176,16 +184,6 @@ fn slugs_in_use(dir: &Path, folder: &str) -> Vec<(String, PathBuf)> {
             (!slug.is_empty()).then_some((slug, path))
         })
         .collect();
-    let reserved: &[&str] = match folder {
-        "practices" => &crate::routes::RESERVED_PRACTICE_SLUGS,
-        "pages" => &crate::routes::RESERVED_SECTION_SLUGS,
-        _ => &[],
-    };
-    out.extend(
-        reserved
-            .iter()
-            .map(|s| (s.to_string(), PathBuf::from("(адрес раздела)"))),
-    );
     out
 }
 
@@ -244,4 +242,27 @@ fn template(kind: &str, title: &str, today: NaiveDate) -> String {
         ),
     };
     format!("---\n{DRAFT}{body}")
+}
+
+/// The candidate nearest to `word` when it is a likely typo.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let distance = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let sub = prev[j] + usize::from(ca != *cb);
+                cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    };
+    candidates
+        .iter()
+        .map(|c| (distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min()
+        .map(|(_, c)| c)
 }

@@ -146,7 +146,7 @@ fn every_page_kind_is_built_with_its_content() {
         "praktiki/god/2024/index.html",
         "praktiki/organizaciya/mbou-sosh-3-pos-sosedniy/index.html",
         "praktiki/uroven/municipalnyj/index.html",
-        "praktiki/teg/adaptaciya/index.html",
+        "praktiki/teg/adaptatsiya/index.html",
         "praktiki/trek/pedagogi/index.html",
     ] {
         page(facet, &[]);
@@ -400,7 +400,7 @@ fn facet_pages_list_exactly_their_practices() {
         ),
         ("uroven/municipalnyj", vec!["edinyj-den-nastavnika"]),
         (
-            "teg/adaptaciya",
+            "teg/adaptatsiya",
             vec![
                 "proekt-shag-za-shagom",
                 "elka-zhelaniy",
@@ -408,10 +408,10 @@ fn facet_pages_list_exactly_their_practices() {
                 "matematika-bez-strakha",
             ],
         ),
-        ("teg/molodye-specialisty", vec!["proekt-shag-za-shagom"]),
-        ("teg/odaryonnye-deti", vec!["edinyj-den-nastavnika"]),
+        ("teg/molodye-spetsialisty", vec!["proekt-shag-za-shagom"]),
+        ("teg/odarennye-deti", vec!["edinyj-den-nastavnika"]),
         ("teg/inklyuziya", vec!["esli-drug-ryadom"]),
-        ("teg/proforientaciya", vec!["agroklass"]),
+        ("teg/proforientatsiya", vec!["agroklass"]),
         ("teg/uspevaemost", vec!["matematika-bez-strakha"]),
         ("trek/pedagogi", vec!["proekt-shag-za-shagom"]),
         (
@@ -806,7 +806,7 @@ fn russian_typography() {
         ("praktiki/uroven/municipalnyj/index.html", "1\u{a0}практика"),
         ("praktiki/god/2023/index.html", "2\u{a0}практики"),
         ("praktiki/god/2024/index.html", "3\u{a0}практики"),
-        ("praktiki/teg/adaptaciya/index.html", "4\u{a0}практики"),
+        ("praktiki/teg/adaptatsiya/index.html", "4\u{a0}практики"),
         ("praktiki/uroven/shkolnyj/index.html", "5\u{a0}практик"),
         (
             "praktiki/trek/obuchayushhiesya/index.html",
