@@ -136,3 +136,51 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
 }
+
+/// How to show a site file (`path`, relative to the site `root`) to the
+/// person who typed `--root root`: from the folder they stand in
+/// (`--root shkola` → `shkola/content/x.md`). A site outside that folder
+/// keeps its site-relative paths.
+pub fn from_where_user_stands(root: &Path, path: &Path) -> PathBuf {
+    let joined = root.join(path);
+    let tidy = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    if root.is_relative() {
+        return tidy(&joined);
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => match joined.strip_prefix(&cwd) {
+            Ok(rel) if !rel.as_os_str().is_empty() => tidy(rel),
+            _ => path.to_path_buf(),
+        },
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod user_path_tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_from_where_the_user_stands() {
+        let p = Path::new("content/practices/x.md");
+        assert_eq!(
+            from_where_user_stands(Path::new("shkola"), p),
+            Path::new("shkola/content/practices/x.md")
+        );
+        assert_eq!(from_where_user_stands(Path::new("."), p), p);
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            from_where_user_stands(&cwd.join("shkola"), p),
+            Path::new("shkola/content/practices/x.md")
+        );
+        // A site elsewhere keeps the paths of the site.
+        assert_eq!(
+            from_where_user_stands(Path::new("/nowhere-else/site"), p),
+            p
+        );
+    }
+}

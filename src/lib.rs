@@ -2,8 +2,12 @@
 //! district website from Markdown and YAML.
 //!
 //! The pipeline flows one way: [`load`] (files → [`model::Site`]) →
-//! [`render`] (site → pages in memory) → [`output`] (pages → `public/`, atomically).
+//! [`render`] (site → pages in memory) → [`output`] (pages → `public/`, atomically),
+//! over leaves that know nothing of the site ([`text`], [`diagnostics`]).
+//! A module never imports from a layer above it: the table of layers is in
+//! `tests/testsuite/layers.rs`, the picture in `docs/architecture.md`.
 
+pub mod bundle;
 pub mod config;
 pub mod diagnostics;
 pub mod import;
@@ -12,15 +16,19 @@ pub mod model;
 pub mod office;
 pub mod output;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use diagnostics::{Diagnostic, Diagnostics, Severity};
-use render::{Collect, OutputFile, Sink};
+use output::{Collect, OutputFile, Sink};
+use rayon::prelude::*;
 
 /// What to build and for which day.
 #[derive(Debug, Clone)]
@@ -67,8 +75,17 @@ pub fn render_into(opts: &Options, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) 
     let diags = Diagnostics::new();
     let mut pages = 0;
     if let Some(site) = load::load_site(&opts.root, opts.today, &diags) {
-        let html = render::render_site(&site, &opts.root, &diags, sink);
+        let html = render::render_site(&site, &opts.root, &diags, &|page| {
+            sink.put(OutputFile::from(page))
+        });
         pages = html.len();
+        output::static_outputs(&site, &opts.root)
+            .into_par_iter()
+            .for_each(|f| {
+                if let Err(d) = sink.put(f) {
+                    diags.push(d);
+                }
+            });
         let paths: Vec<&str> = html.iter().map(String::as_str).collect();
         for file in output::site_files(&site, &paths) {
             if let Err(d) = sink.put(file) {

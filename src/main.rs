@@ -1,7 +1,7 @@
 //! The `nastavnik` command line: parse arguments, call the library, print
 //! diagnostics, set the exit code.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -107,20 +107,30 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE)]
     Init {
         /// Новая или пустая папка
-        #[arg(value_name = "ПАПКА")]
+        #[arg(value_name = "ПАПКА", help_heading = "Аргументы")]
         dir: PathBuf,
     },
-    /// Создать файл содержимого с заполненными полями-подсказками
+    /// Пакеты школ (bundle.json) для сборки района
     #[command(
         help_template = HELP_TEMPLATE,
-        override_usage = "nastavnik new practice|program|contest|news|document|mentor \"Название\" [--root ПАПКА]"
+        subcommand_help_heading = "Команды",
+        subcommand_value_name = "КОМАНДА"
+    )]
+    Bundle {
+        #[command(subcommand)]
+        action: BundleCommand,
+    },
+    /// Создать черновик материала с полями-подсказками (draft: true: на сайт он попадёт, когда вы удалите эту строку)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik new practice|program|contest|news|document|mentor|page \"Название\" [--root ПАПКА] [--date ГГГГ-ММ-ДД]"
     )]
     New {
-        /// Вид: practice, program, contest, news, document, mentor
-        #[arg(value_name = "ВИД")]
+        /// Вид: practice (практика), program (программа), contest (конкурс), news (новость), document (документ), mentor (наставник), page (страница)
+        #[arg(value_name = "ВИД", help_heading = "Аргументы")]
         kind: String,
         /// Название (из него получится имя файла)
-        #[arg(value_name = "НАЗВАНИЕ")]
+        #[arg(value_name = "НАЗВАНИЕ", help_heading = "Аргументы")]
         title: String,
         #[command(flatten)]
         site: SiteArgs,
@@ -148,6 +158,20 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Проверить полученные пакеты: все ошибки каждого файла; код выхода 1 при ошибках
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nastavnik bundle check ФАЙЛ|ПАПКА..."
+    )]
+    Check {
+        /// Файлы bundle.json или папки с ними
+        #[arg(value_name = "ФАЙЛ|ПАПКА", required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
 fn main() -> ExitCode {
     let matches = match Cli::command().try_get_matches() {
         Ok(m) => m,
@@ -163,12 +187,18 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let started = Instant::now();
+            let had_site = opts.output_dir().join("index.html").is_file();
             let outcome = build(&opts);
-            report(&outcome);
+            report(&outcome, &opts.root);
             if outcome.has_errors() {
-                eprintln!("Сборка не выполнена, прежняя версия сайта не изменена.");
+                if had_site {
+                    eprintln!("Сборка не выполнена, прежняя версия сайта не изменена.");
+                } else {
+                    eprintln!("Сборка не выполнена: исправьте ошибки выше и запустите её снова.");
+                }
                 return ExitCode::FAILURE;
             }
+            report_drafts(&opts.root);
             let stats = outcome.stats.unwrap_or_default();
             println!(
                 "Готово: {} в {} за {:.2} с (записано файлов: {}, без изменений: {}, удалено: {}).",
@@ -186,7 +216,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let outcome = check(&opts);
-            report(&outcome);
+            report(&outcome, &opts.root);
             if outcome.has_errors() {
                 ExitCode::FAILURE
             } else {
@@ -236,13 +266,29 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Bundle {
+            action: BundleCommand::Check { files },
+        } => bundle_check(&files),
         Command::New { kind, title, site } => {
             let Some(opts) = options(&site, None, false) else {
                 return ExitCode::FAILURE;
             };
-            match scaffold::new_item(&opts.root, &kind, &title, opts.today) {
-                Ok(path) => {
-                    println!("Создан файл {}", path.display());
+            let created = scaffold::kind_folder(&kind)
+                .and_then(|_| scaffold::find_site(&opts.root))
+                .and_then(|root| scaffold::new_item(&root, &kind, &title, opts.today));
+            match created {
+                Ok(c) => {
+                    if let Some((slug, holder)) = &c.taken {
+                        println!(
+                            "Адрес «{slug}» уже занят ({}), поэтому новый материал получил адрес «{}».",
+                            shown(holder).display(),
+                            c.slug
+                        );
+                    }
+                    println!("Создан черновик {}", shown(&c.path).display());
+                    println!(
+                        "Замените подсказки своими данными и удалите строку draft: true — тогда материал появится на сайте. Посмотреть черновик: nastavnik serve"
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -301,10 +347,13 @@ fn import_command(
         force,
         today: opts.today,
     });
-    report(&Outcome {
-        diagnostics: outcome.diagnostics,
-        ..Outcome::default()
-    });
+    report(
+        &Outcome {
+            diagnostics: outcome.diagnostics,
+            ..Outcome::default()
+        },
+        std::path::Path::new("."),
+    );
     match outcome.written {
         Some((path, n)) => {
             let what = match kind {
@@ -405,8 +454,46 @@ fn options(site: &SiteArgs, output: Option<PathBuf>, strict: bool) -> Option<Opt
     }
 }
 
-fn report(outcome: &Outcome) {
+/// `nastavnik bundle check`: every problem of every file, then one line per good file.
+fn bundle_check(files: &[PathBuf]) -> ExitCode {
+    let (received, problems) = nastavnik::bundle::check_files(files);
+    let outcome = Outcome {
+        diagnostics: problems,
+        ..Outcome::default()
+    };
+    report(&outcome, Path::new("."));
+    for r in &received {
+        if !outcome.diagnostics.iter().any(|d| d.path == r.path) {
+            println!(
+                "{}: в порядке — «{}», {}",
+                r.path.display(),
+                r.bundle.organization.name,
+                count(r.bundle.practices.len(), "практика", "практики", "практик")
+            );
+        }
+    }
+    if outcome.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A path as the user would type it from the folder they stand in.
+fn shown(path: &Path) -> PathBuf {
+    match std::env::current_dir() {
+        Ok(cwd) => path
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf()),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+fn report(outcome: &Outcome, root: &Path) {
     for d in &outcome.diagnostics {
+        let mut d = d.clone();
+        d.path = nastavnik::diagnostics::from_where_user_stands(root, &d.path);
         eprintln!("{d}");
     }
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -425,6 +512,26 @@ fn report(outcome: &Outcome) {
     }
 }
 
+/// One line per draft left out of the site.
+fn report_drafts(root: &Path) {
+    let drafts = nastavnik::load::drafts::list(root);
+    if drafts.is_empty() {
+        return;
+    }
+    println!(
+        "Не опубликованы ({}, draft: true):",
+        count(drafts.len(), "черновик", "черновика", "черновиков")
+    );
+    for d in &drafts {
+        let path = nastavnik::diagnostics::from_where_user_stands(root, &d.path);
+        match d.title.as_str() {
+            "" => println!("  черновик: {}", path.display()),
+            t if t.starts_with('«') => println!("  черновик: {} {t}", path.display()),
+            t => println!("  черновик: {} «{t}»", path.display()),
+        }
+    }
+}
+
 fn count(n: usize, one: &str, few: &str, many: &str) -> String {
-    nastavnik::render::format::count(n, one, few, many).replace('\u{a0}', " ")
+    nastavnik::text::format::count(n, one, few, many).replace('\u{a0}', " ")
 }

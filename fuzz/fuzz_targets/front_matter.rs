@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use nastavnik::config::SiteConfig;
 use nastavnik::diagnostics::{Diagnostic, Diagnostics};
-use nastavnik::load::source::{decode, Source};
+use nastavnik::load::source::decode;
+use nastavnik::text::source::Source;
 use nastavnik::load::{content, kpi, mentor, roadmap, yaml, LoadContext};
 use nastavnik::model::forms::Forms;
 

@@ -16,8 +16,8 @@ use super::columns;
 use super::{row_place, short, yaml_str, Imported};
 use crate::diagnostics::Diagnostic;
 use crate::model::kpi::{validate, Direction, Indicator, KpiProblemAt, Method};
-use crate::model::slug::slugify;
 use crate::office::Document;
+use crate::text::slug::slugify;
 
 /// Reads the first indicator table of `doc` and writes it as YAML.
 pub fn import(
@@ -416,7 +416,7 @@ mod tests {
         let mut used = Vec::new();
         let a = unique_id("Доля детей в возрасте от 10 до 19 лет", &mut used);
         let b = unique_id("Доля детей в возрасте от 10 до 19 лет", &mut used);
-        assert_eq!(a, "dolya_detej_v_vozraste_ot_10");
-        assert_eq!(b, "dolya_detej_v_vozraste_ot_10_2");
+        assert_eq!(a, "dolya_detey_v_vozraste_ot_10");
+        assert_eq!(b, "dolya_detey_v_vozraste_ot_10_2");
     }
 }

@@ -562,7 +562,7 @@ mod tests {
             &["1", "Первое", "Май 2021"],
         ]);
         t.before.clear();
-        let read = read(
+        let got = read(
             &Document {
                 tables: vec![t.clone()],
             },
@@ -570,16 +570,16 @@ mod tests {
             today(),
         )
         .unwrap();
-        assert_eq!(read.title, "Дорожная карта на 2021 год");
-        assert_eq!(read.years, (2021, 2021));
+        assert_eq!(got.title, "Дорожная карта на 2021 год");
+        assert_eq!(got.years, (2021, 2021));
         let mut t = table(&[
             &["№ п/п", "Мероприятие", "Срок"],
             &["1", "Первое", "Май 2021"],
         ]);
         t.before.clear();
-        let read = read(&Document { tables: vec![t] }, Path::new("p.csv"), today()).unwrap();
+        let got = read(&Document { tables: vec![t] }, Path::new("p.csv"), today()).unwrap();
         assert_eq!(
-            read.title,
+            got.title,
             "Дорожная карта внедрения целевой модели наставничества"
         );
     }

@@ -1,9 +1,9 @@
 //! Field checks shared by several kinds of content.
 
-use super::source::Source;
 use super::LoadContext;
 use crate::diagnostics::Diagnostic;
 use crate::model::forms::Track;
+use crate::text::source::Source;
 
 /// Canonical names of the forms a file lists under `key`, or an error listing the known ones.
 pub fn forms(

@@ -1,24 +1,22 @@
 //! One converter per kind of content: front matter (as written) → model value.
 //! Cross-file references are checked later, in `links`.
 
-use std::path::Path;
-
 use serde::Deserialize;
 
 use super::common::{self, Problems};
-use super::source::Source;
 use super::yaml::{self, OneOrMany, Ymd};
 use super::{slug_of, LoadContext};
 use crate::config::SiteLevel;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
-    contest, Attachment, Award, Contest, Document, Landing, Level, News, Page, Partner, Practice,
-    Program, ProgramDocument, Signature, Stage, Winner,
+    contest, Attachment, Award, Contest, Document, Landing, Level, News, Page, Practice, Program,
+    ProgramDocument, Signature, Stage, Winner,
 };
+use crate::text::source::Source;
 
 type Loaded<T> = Result<Option<T>, Vec<Diagnostic>>;
 
-fn parse<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Vec<Diagnostic>> {
+pub(super) fn parse<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Vec<Diagnostic>> {
     yaml::parse(&src.yaml, &src.path, src.yaml_line).map_err(|d| vec![d])
 }
 
@@ -510,56 +508,6 @@ pub fn landing(src: &Source, _ctx: &LoadContext, diags: &Diagnostics) -> Option<
         Err(ds) => {
             diags.extend(ds);
             None
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PartnerFm {
-    name: String,
-    kind: Option<String>,
-    description: Option<String>,
-    url: Option<String>,
-    agreement: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PartnersFm {
-    #[serde(default)]
-    partners: Vec<PartnerFm>,
-}
-
-/// `data/partners.yaml`, if present.
-pub fn partners(root: &Path, diags: &Diagnostics) -> Vec<Partner> {
-    let shown = Path::new("data/partners.yaml");
-    let file = root.join(shown);
-    if !file.is_file() {
-        return Vec::new();
-    }
-    let src = match Source::read(&file, shown) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(d);
-            return Vec::new();
-        }
-    };
-    match parse::<PartnersFm>(&src) {
-        Ok(fm) => fm
-            .partners
-            .into_iter()
-            .map(|p| Partner {
-                name: p.name,
-                kind: p.kind,
-                description: p.description,
-                url: p.url,
-                agreement: p.agreement.map(|a| strip_kind(&a, "documents").to_string()),
-            })
-            .collect(),
-        Err(ds) => {
-            diags.extend(ds);
-            Vec::new()
         }
     }
 }

@@ -13,12 +13,12 @@ use std::path::Path;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
-use super::source::Source;
 use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::kpi::{
     self, Direction, Fact, Indicator, Kpi, KpiProblem, KpiProblemAt, Method, YearMonth,
 };
+use crate::text::source::Source;
 
 /// Where the file lives in a site.
 pub const PATH: &str = "data/kpi.yaml";

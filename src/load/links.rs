@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Award, ProgramDocument, Site};
-use crate::render::routes;
+use crate::routes;
 
 /// Checks every reference and merges contest winners into their practices' awards.
 pub fn cross_link(site: &mut Site, diags: &Diagnostics) {

@@ -4,13 +4,13 @@
 use serde::Deserialize;
 
 use super::common::Problems;
-use super::source::Source;
 use super::yaml::{self, Ymd};
 use super::LoadContext;
 use crate::diagnostics::Diagnostic;
 use crate::model::consent::{Consent, ConsentGap, PersonField};
 use crate::model::Mentor;
-use crate::render::format::ru_date;
+use crate::text::format::ru_date;
+use crate::text::source::Source;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +35,8 @@ struct MentorFm {
     photo: Option<String>,
     bio: Option<String>,
     consent: Option<ConsentFm>,
+    #[serde(default)]
+    draft: bool,
 }
 
 /// A mentor file: what may be published, and the files that must not be.
@@ -54,6 +56,17 @@ pub struct LoadedMentor {
 pub fn mentor(src: &Source, ctx: &LoadContext) -> Result<Option<LoadedMentor>, Vec<Diagnostic>> {
     super::common::require_front_matter(src, "name: Фамилия Имя Отчество\nposition: учитель")?;
     let fm: MentorFm = yaml::parse(&src.yaml, &src.path, src.yaml_line).map_err(|d| vec![d])?;
+    if fm.draft {
+        // A draft publishes nothing of the person, and its name is kept out
+        // of the other files as for a mentor without consent.
+        return Ok(Some(LoadedMentor {
+            path: src.path.clone(),
+            public: None,
+            withheld_files: fm.photo.into_iter().collect(),
+            held_back: Vec::new(),
+            hidden_name: Some(fm.name),
+        }));
+    }
     let mut p = Problems::default();
     let consent = fm.consent.as_ref().map(|c| Consent {
         date: c.date.0,

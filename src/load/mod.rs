@@ -5,10 +5,13 @@
 //! references across files, and sorts the lists.
 
 pub mod common;
+pub mod config;
 pub mod content;
+pub mod drafts;
 pub mod kpi;
 pub mod links;
 pub mod mentor;
+pub mod partners;
 pub mod persons;
 pub mod photos;
 pub mod roadmap;
@@ -23,13 +26,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config::{self, SiteConfig};
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::collate;
 use crate::model::forms::Forms;
-use crate::model::slug::{is_valid_slug, slugify};
 use crate::model::{FileRef, Site, StaticFile};
-use source::Source;
+use crate::text::slug::{is_valid_slug, slugify};
+use crate::text::source::Source;
 
 /// What every content loader may consult.
 pub struct LoadContext<'a> {
@@ -110,7 +113,7 @@ pub fn load_site_and_hidden_names(
         let key = |m: &crate::model::Mentor| m.name.clone().unwrap_or_default();
         collate::compare(&key(a), &key(b)).then_with(|| a.source_path.cmp(&b.source_path))
     });
-    let partners = content::partners(root, diags);
+    let partners = partners::load(root, diags);
     let kpi = kpi::load(root, diags);
     let roadmap = roadmap::load(
         root,
@@ -194,7 +197,7 @@ fn read(root: &Path, file: &Path, diags: &Diagnostics) -> Option<Source> {
         diags.push(d);
         return None;
     }
-    match Source::read(file, &shown) {
+    match source::read(file, &shown) {
         Ok(s) => Some(s),
         Err(d) => {
             diags.push(d);

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::source::Source;
 use crate::model::{Contest, Practice, Program};
+use crate::text::source::Source;
 
 /// The unpublished names, each as the word sequences it may be written as.
 #[derive(Debug, Default, Clone)]

@@ -19,10 +19,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::source::Source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::roadmap::Report;
 use crate::model::{FileRef, Mentor, ProgramDocument, Site, StaticFile};
+use crate::text::source::Source;
 
 /// Where a mentor's photo must not be published, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +265,7 @@ fn rewrite_text<'a>(
     let mut out = text.to_string();
     let mut found = Vec::new();
     for (rel, w) in &plan.withheld {
-        let encoded = crate::render::routes::static_file(rel);
+        let encoded = crate::routes::static_file(rel);
         for needle in [rel.as_str(), encoded.as_str()] {
             if let Some(at) = text.find(needle) {
                 if !matches!(w, Withheld::NameInPath { .. }) {

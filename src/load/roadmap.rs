@@ -13,12 +13,12 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
 use super::content::strip_kind;
-use super::source::Source;
 use super::yaml::{self, OneOrMany};
 use super::LoadContext;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::deadline::parse_deadline;
+use crate::model::deadline::{is_school_year, parse_deadline_for};
 use crate::model::roadmap::{self, Report, Roadmap, RoadmapItem};
+use crate::text::source::Source;
 
 /// Where the file lives in a site.
 pub const PATH: &str = "data/roadmap.yaml";
@@ -191,8 +191,10 @@ pub fn parse(
     let mut keys = Keys::new(src);
     let mut items = Vec::with_capacity(flat.len());
     let mut n_at = Vec::with_capacity(flat.len());
+    let school = is_school_year(&fm.title, years);
     for (k, item) in flat.into_iter().enumerate() {
-        let (item, at) = convert(src, ctx, targets, &mut keys, years, k, item, &mut problems);
+        let span = (years, school);
+        let (item, at) = convert(src, ctx, targets, &mut keys, span, k, item, &mut problems);
         items.push(item);
         n_at.push(at);
     }
@@ -334,7 +336,7 @@ fn convert(
     ctx: &LoadContext,
     targets: &Targets,
     keys: &mut Keys,
-    years: (i32, i32),
+    (years, school): ((i32, i32), bool),
     k: usize,
     flat: Flat,
     problems: &mut Vec<Diagnostic>,
@@ -378,7 +380,7 @@ fn convert(
         if text.text.trim().is_empty() {
             return None;
         }
-        let (deadline, warning) = parse_deadline(&text.text, years);
+        let (deadline, warning) = parse_deadline_for(&text.text, years, school);
         if let Some(w) = warning {
             problems.push(Diagnostic::warning(&src.path, at.0, at.1, w.message).hint(w.hint));
         }
@@ -488,8 +490,9 @@ mod tests {
     use super::*;
     use crate::config::SiteConfig;
     use crate::diagnostics::Severity;
-    use crate::model::deadline::{DeadlineKind, RoadmapStatus};
+    use crate::model::deadline::DeadlineKind;
     use crate::model::forms::Forms;
+    use crate::model::roadmap::RoadmapStatus;
     use std::collections::HashMap;
 
     const TEXT: &str = "title: Дорожная карта на 2024 год

@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::path::{Component, Path};
 
-use super::source::Source;
 use super::LoadContext;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::model::{FileRef, StaticFile};
+use crate::text::source::Source;
 
 /// Every publishable file under `static/`, keyed by its `/`-separated relative path.
 ///

@@ -26,9 +26,22 @@
 //!   the last; «2020-2021 учебный год» runs from 1 September to 31 August.
 //! - Quarters and half-years («IV квартал 2020», «1 полугодие 2021») are a
 //!   `range`.
+//! - A roadmap for one school year (its title says «учебный год» and its
+//!   years are two in a row, 2025–2026) reads its texts in school time:
+//!   «в течение года» is 1 September to 31 August, a month without a year
+//!   falls in the autumn of the first year (September to December) or in the
+//!   second year (January to August), «II полугодие» is January to May of
+//!   the second year, «Май, ежегодно» is May of the second year.
+//! - School terms: «1 четверть» is September–October, «2 четверть»
+//!   November–December, «3 четверть» January–March, «4 четверть» April–May.
+//! - A recurring text that names months («Май, ежегодно») is due in those
+//!   months of every year: between two of them it is «предстоит», not «в
+//!   работе».
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize, Serializer};
+
+use super::roadmap::RoadmapStatus;
 
 /// What sort of deadline the text names (the `due.kind` of the export).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -73,6 +86,11 @@ pub struct Deadline {
         serialize_with = "serialize_date"
     )]
     pub to: Option<NaiveDate>,
+    /// For a recurring deadline that names months («Май, ежегодно»): the
+    /// windows, first and last day, in which it falls, in order. Empty
+    /// otherwise; `from` and `to` then say it all.
+    #[serde(skip)]
+    pub windows: Vec<(NaiveDate, NaiveDate)>,
 }
 
 /// A problem with a `due` text, for the user, in Russian.
@@ -84,35 +102,6 @@ pub struct DeadlineWarning {
     pub hint: String,
 }
 
-/// The status of a roadmap item against "today".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoadmapStatus {
-    /// The item says it is done.
-    Done,
-    /// Not done and "today" is after its last day.
-    Overdue,
-    /// Between its first day (or the roadmap's start) and its last day.
-    InProgress,
-    /// Before its first day.
-    Upcoming,
-    /// Unscheduled or unreadable deadline.
-    NoDeadline,
-}
-
-impl RoadmapStatus {
-    /// The Russian label shown on the roadmap page.
-    pub fn label(self) -> &'static str {
-        match self {
-            RoadmapStatus::Done => "выполнено",
-            RoadmapStatus::Overdue => "просрочено",
-            RoadmapStatus::InProgress => "в работе",
-            RoadmapStatus::Upcoming => "предстоит",
-            RoadmapStatus::NoDeadline => "без срока",
-        }
-    }
-}
-
 /// Parses a roadmap item's `due` text.
 ///
 /// `years` is the roadmap's span of years (first, last): «в течение года»,
@@ -121,7 +110,26 @@ impl RoadmapStatus {
 /// typo. Unreadable text gives kind `unknown` and a warning; the deadline
 /// keeps the text as written either way.
 pub fn parse_deadline(text: &str, years: (i32, i32)) -> (Deadline, Option<DeadlineWarning>) {
+    parse_deadline_for(text, years, false)
+}
+
+/// Whether a roadmap is for one school year: its title speaks of «учебный
+/// год» and its years are two in a row («на 2025–2026 учебный год»).
+pub fn is_school_year(title: &str, years: (i32, i32)) -> bool {
     let span = Span::new(years);
+    span.first.checked_add(1) == Some(span.last) && title.to_lowercase().contains("учебн")
+}
+
+/// [`parse_deadline`] for a roadmap that may be for one school year (see
+/// [`is_school_year`]): then «в течение года» is that school year, a month
+/// without a year falls in it, and so on.
+pub fn parse_deadline_for(
+    text: &str,
+    years: (i32, i32),
+    school_year: bool,
+) -> (Deadline, Option<DeadlineWarning>) {
+    let mut span = Span::new(years);
+    span.school = school_year && span.first.checked_add(1) == Some(span.last);
     match parse(text, span) {
         Ok(parsed) => (
             Deadline {
@@ -129,6 +137,7 @@ pub fn parse_deadline(text: &str, years: (i32, i32)) -> (Deadline, Option<Deadli
                 kind: parsed.kind,
                 from: parsed.from,
                 to: parsed.to,
+                windows: parsed.windows,
             },
             None,
         ),
@@ -138,6 +147,7 @@ pub fn parse_deadline(text: &str, years: (i32, i32)) -> (Deadline, Option<Deadli
                 kind: DeadlineKind::Unknown,
                 from: None,
                 to: None,
+                windows: Vec::new(),
             },
             Some(warning(text, span, failure)),
         ),
@@ -164,6 +174,20 @@ pub fn status(
     {
         return RoadmapStatus::NoDeadline;
     }
+    if let Some(&(_, last)) = deadline.windows.last() {
+        // «Май, ежегодно»: in progress in May, upcoming until the next May.
+        return if deadline
+            .windows
+            .iter()
+            .any(|&(a, b)| a <= today && today <= b)
+        {
+            RoadmapStatus::InProgress
+        } else if today > last {
+            RoadmapStatus::Overdue
+        } else {
+            RoadmapStatus::Upcoming
+        };
+    }
     if deadline.to.is_some_and(|to| today > to) {
         return RoadmapStatus::Overdue;
     }
@@ -189,6 +213,8 @@ const YEAR_SLACK: i32 = 5;
 struct Span {
     first: i32,
     last: i32,
+    /// One school year, from September of `first` to August of `last`.
+    school: bool,
 }
 
 impl Span {
@@ -196,7 +222,14 @@ impl Span {
         Span {
             first: a.min(b),
             last: a.max(b),
+            school: false,
         }
+    }
+
+    /// The year a month without a year falls in, in a school-year roadmap.
+    fn school_year_of(self, month: u32) -> Option<i32> {
+        self.school
+            .then_some(if month >= 9 { self.first } else { self.last })
     }
 
     fn plausible(self, year: i32) -> bool {
@@ -214,11 +247,17 @@ struct Parsed {
     kind: DeadlineKind,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+    windows: Vec<(NaiveDate, NaiveDate)>,
 }
 
 impl Parsed {
     fn new(kind: DeadlineKind, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Self {
-        Parsed { kind, from, to }
+        Parsed {
+            kind,
+            from,
+            to,
+            windows: Vec::new(),
+        }
     }
 }
 
@@ -298,10 +337,37 @@ fn parse(text: &str, span: Span) -> Result<Parsed, Failure> {
         .collect();
     match marker(&words, &tokens) {
         Some(Marker::Unscheduled) => Ok(Parsed::new(DeadlineKind::Unscheduled, None, None)),
-        Some(Marker::Recurring) => envelope(&tokens, span)
-            .map(|(from, to)| Parsed::new(DeadlineKind::Recurring, Some(from), Some(to))),
-        Some(Marker::Period) => envelope(&tokens, span)
-            .map(|(from, to)| Parsed::new(DeadlineKind::Period, Some(from), Some(to))),
+        Some(Marker::Recurring) => {
+            let (from, to) = envelope(&tokens, span)?;
+            let windows = yearly_windows(&tokens, span);
+            let mut parsed = match (windows.first(), windows.last()) {
+                (Some(&(first, _)), Some(&(_, last))) if span.school => {
+                    Parsed::new(DeadlineKind::Recurring, Some(first), Some(last))
+                }
+                _ => Parsed::new(DeadlineKind::Recurring, Some(from), Some(to)),
+            };
+            parsed.windows = windows;
+            Ok(parsed)
+        }
+        Some(Marker::Period) => {
+            // «в течение I полугодия», «в течение 2021 года»: the dated words
+            // say which part of the roadmap; else it is the whole of it.
+            let dated: Vec<Token> = tokens
+                .iter()
+                .filter(|t| !matches!(t, Token::Word(w) if is_period_word(w)))
+                .cloned()
+                .collect();
+            let part = elements(&dated).and_then(|(e, academic)| resolve(e, academic, span));
+            match part {
+                Ok(Parsed {
+                    from: Some(from),
+                    to: Some(to),
+                    ..
+                }) => Ok(Parsed::new(DeadlineKind::Period, Some(from), Some(to))),
+                _ => envelope(&tokens, span)
+                    .map(|(from, to)| Parsed::new(DeadlineKind::Period, Some(from), Some(to))),
+            }
+        }
         None => {
             let (elements, academic) = elements(&tokens)?;
             resolve(elements, academic, span)
@@ -509,6 +575,14 @@ fn marker(words: &[&str], tokens: &[Token]) -> Option<Marker> {
     None
 }
 
+/// The words of «в течение», «постоянно», «весь период», which name no date.
+fn is_period_word(word: &str) -> bool {
+    ["течени", "постоянн", "круглогодичн", "период"]
+        .iter()
+        .any(|p| word.starts_with(p))
+        || ["весь", "всего", "всем"].contains(&word)
+}
+
 /// The month a word names, in any case form or common abbreviation.
 fn month_of(word: &str) -> Option<u32> {
     const STEMS: [(&str, u32); 11] = [
@@ -560,6 +634,7 @@ enum Lex {
     And,
     Quarter,
     Half,
+    Term,
     Ordinal(u32),
     Academic,
     Noise,
@@ -614,12 +689,13 @@ fn lex(word: &str) -> Lex {
         "iii" | "третий" | "третье" | "третья" | "третьего" | "третьем" => {
             Lex::Ordinal(3)
         }
-        "iv" | "четвертый" | "четвертого" | "четвертом" => {
+        "iv" | "четвертый" | "четвертая" | "четвертого" | "четвертом" => {
             Lex::Ordinal(4)
         }
         _ if NOISE.contains(&word) => Lex::Noise,
         _ if word.starts_with("квартал") || word == "кв" => Lex::Quarter,
         _ if word.starts_with("полугоди") => Lex::Half,
+        _ if word.starts_with("четверт") => Lex::Term,
         _ if word.starts_with("учебн") || word == "уч" => Lex::Academic,
         _ => Lex::Unknown,
     }
@@ -633,6 +709,10 @@ enum Unit {
     Month(u32),
     Quarter(u32),
     Half(u32),
+    /// A school term (четверть), 1 to 4.
+    Term(u32),
+    /// A half of the school year: 1 is September to December, 2 January to May.
+    SchoolHalf(u32),
 }
 
 /// One end of a deadline as written: day, month (or quarter) and year, each
@@ -672,7 +752,7 @@ impl Builder {
     fn flush(&mut self) -> Result<(), Failure> {
         if self.current.ordinal.is_some() {
             return Err(Failure::Unrecognized(
-                "порядковый номер без слова «квартал» или «полугодие»".to_string(),
+                "порядковый номер без слова «квартал», «полугодие» или «четверть»".to_string(),
             ));
         }
         if !self.current.is_empty() {
@@ -790,6 +870,7 @@ fn elements(tokens: &[Token]) -> Result<(Vec<Element>, bool), Failure> {
                 }
                 Lex::Quarter => b.numbered(4, Unit::Quarter, "квартал")?,
                 Lex::Half => b.numbered(2, Unit::Half, "полугодие")?,
+                Lex::Term => b.numbered(4, Unit::Term, "четверть")?,
                 Lex::Academic => academic = true,
                 Lex::Noise => {}
                 Lex::Unknown => {
@@ -971,9 +1052,21 @@ fn inherit(points: &mut [Point], span: Span) -> Result<(), Failure> {
         }
     }
     for p in points.iter_mut() {
-        if p.year.is_none() {
-            p.year = Some(span.single_year().ok_or(Failure::NoYear)?);
+        if p.year.is_some() {
+            continue;
         }
+        // A school-year roadmap places a month, a term or a half-year without
+        // a year in its school year.
+        let school = match p.unit {
+            Some(Unit::Month(m)) => span.school_year_of(m),
+            Some(Unit::Term(t)) => span.school_year_of(if t <= 2 { 9 } else { 1 }),
+            Some(Unit::Half(h)) if span.school => {
+                p.unit = Some(Unit::SchoolHalf(h));
+                span.school_year_of(if h == 1 { 9 } else { 1 })
+            }
+            _ => None,
+        };
+        p.year = Some(school.or(span.single_year()).ok_or(Failure::NoYear)?);
     }
     Ok(())
 }
@@ -1021,12 +1114,97 @@ fn bounds(p: &Point) -> Result<(NaiveDate, NaiveDate, Grain), Failure> {
         (None, Some(Unit::Month(m))) => months(m, m, Grain::Month),
         (None, Some(Unit::Quarter(q))) => months(q * 3 - 2, q * 3, Grain::Several),
         (None, Some(Unit::Half(h))) => months(h * 6 - 5, h * 6, Grain::Several),
+        (None, Some(Unit::Term(t))) => {
+            let (first, last) = term_months(t);
+            months(first, last, Grain::Several)
+        }
+        (None, Some(Unit::SchoolHalf(1))) => months(9, 12, Grain::Several),
+        (None, Some(Unit::SchoolHalf(_))) => months(1, 5, Grain::Several),
         (None, None) => months(1, 12, Grain::Year),
+    }
+}
+
+/// The months of a school term (четверть).
+fn term_months(term: u32) -> (u32, u32) {
+    match term {
+        1 => (9, 10),
+        2 => (11, 12),
+        3 => (1, 3),
+        _ => (4, 5),
     }
 }
 
 // ---------------------------------------------------------------------------
 // Recurring and whole-period texts
+
+/// The windows in which a recurring text that names months falls: those
+/// months of every year it covers («Май, ежегодно» in 2020–2024: May 2020,
+/// May 2021, …), or of its school year. Empty when it names no month (every
+/// day of its span is then a working day) or spans too many years to list.
+fn yearly_windows(tokens: &[Token], span: Span) -> Vec<(NaiveDate, NaiveDate)> {
+    const MAX_YEARS: i32 = 100;
+    let mut years = Vec::new();
+    let mut months = Vec::new();
+    let mut dash_between = false;
+    for token in tokens {
+        match token {
+            Token::Number(n) if n.digits() == 4 => years.extend(year_of(n)),
+            Token::Word(w) => {
+                if let Lex::Month(m) = lex(w) {
+                    months.push(m);
+                }
+            }
+            Token::Dash if months.len() == 1 => dash_between = true,
+            _ => {}
+        }
+    }
+    if months.is_empty() {
+        return Vec::new();
+    }
+    let first_year = years.iter().copied().min().unwrap_or(span.first);
+    let last_year = years.iter().copied().max().unwrap_or(span.last);
+    if last_year.saturating_sub(first_year) > MAX_YEARS || !span.plausible(first_year) {
+        return Vec::new();
+    }
+    // Month ranges within one cycle: «ноябрь – февраль» wraps into the next year.
+    let ranges: Vec<(u32, u32)> = if dash_between && months.len() == 2 {
+        vec![(months[0], months[1])]
+    } else {
+        months.iter().map(|&m| (m, m)).collect()
+    };
+    let mut windows = Vec::new();
+    if span.school && years.is_empty() {
+        for &(a, b) in &ranges {
+            let (ya, yb) = (span.school_year_of(a), span.school_year_of(b));
+            if let (Some(ya), Some(yb)) = (ya, yb) {
+                if let (Some(from), Some(to)) = (ymd(ya, a, 1), month_end(yb, b)) {
+                    if from <= to {
+                        windows.push((from, to));
+                    }
+                }
+            }
+        }
+    } else {
+        for year in first_year.saturating_sub(1)..=last_year {
+            for &(a, b) in &ranges {
+                let end_year = if b < a {
+                    year.checked_add(1)
+                } else {
+                    Some(year)
+                };
+                let window = end_year.and_then(|ey| Some((ymd(year, a, 1)?, month_end(ey, b)?)));
+                // Only windows that touch the years covered.
+                if let Some((from, to)) = window {
+                    if to.year() >= first_year && from.year() <= last_year {
+                        windows.push((from, to));
+                    }
+                }
+            }
+        }
+    }
+    windows.sort();
+    windows
+}
 
 /// The days a recurring or whole-period text covers: from its first month of
 /// its first year to its last month of its last year, taking the roadmap's
@@ -1059,7 +1237,10 @@ fn envelope(tokens: &[Token], span: Span) -> Result<(NaiveDate, NaiveDate), Fail
     let first_year = years.iter().copied().min().unwrap_or(span.first);
     let last_year = years.iter().copied().max().unwrap_or(span.last);
 
-    if academic && months.is_empty() && first_year.checked_add(1) == Some(last_year) {
+    if (academic || span.school)
+        && months.is_empty()
+        && first_year.checked_add(1) == Some(last_year)
+    {
         return match (ymd(first_year, 9, 1), ymd(last_year, 8, 31)) {
             (Some(from), Some(to)) => Ok((from, to)),
             _ => Err(Failure::OutOfRange),
@@ -1116,9 +1297,13 @@ mod tests {
     );
 
     fn check(cases: &[Case]) {
+        check_in(cases, false)
+    }
+
+    fn check_in(cases: &[Case], school_year: bool) {
         let mut failures = Vec::new();
         for &(text, years, kind, from, to) in cases {
-            let (d, w) = parse_deadline(text, years);
+            let (d, w) = parse_deadline_for(text, years, school_year);
             let expected = (kind, date(from), date(to));
             let got = (d.kind, d.from, d.to);
             if got != expected {
@@ -1452,6 +1637,71 @@ mod tests {
         // A whole period.
         assert_eq!(status_on("В течение года", false, "2020-06-01"), InProgress);
         assert_eq!(status_on("В течение года", false, "2021-01-01"), Overdue);
+    }
+
+    #[test]
+    fn a_yearly_month_is_upcoming_until_it_comes_again() {
+        use RoadmapStatus::*;
+        let (d, _) = parse_deadline("Май, ежегодно", (2024, 2026));
+        // The export keeps the span it covers.
+        assert_eq!((d.from, d.to), (date("2024-05-01"), date("2026-05-31")));
+        let start = date("2024-01-01").expect("start");
+        let on = |today: &str, done: bool| status(&d, done, date(today).expect("today"), start);
+        assert_eq!(on("2025-10-20", false), Upcoming);
+        assert_eq!(on("2025-10-20", true), Done);
+        assert_eq!(on("2025-05-15", false), InProgress);
+        assert_eq!(on("2024-02-01", false), Upcoming);
+        assert_eq!(on("2026-06-01", false), Overdue);
+        // A range of months in every year, across New Year.
+        let (d, _) = parse_deadline("Ноябрь – февраль, ежегодно", (2024, 2026));
+        let on = |today: &str| status(&d, false, date(today).expect("today"), start);
+        assert_eq!(on("2025-01-10"), InProgress);
+        assert_eq!(on("2025-12-31"), InProgress);
+        assert_eq!(on("2025-06-01"), Upcoming);
+        // Without months every day of the span is a working day.
+        let (d, _) = parse_deadline("Ежемесячно", (2024, 2026));
+        assert_eq!(
+            status(&d, false, date("2025-10-20").expect("today"), start),
+            InProgress
+        );
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn school_year_roadmaps_read_school_time() {
+        const S: (i32, i32) = (2025, 2026);
+        check_in(&[
+            ("В течение года",             S, Period,    "2025-09-01", "2026-08-31"),
+            ("в течение учебного года",    S, Period,    "2025-09-01", "2026-08-31"),
+            ("постоянно",                  S, Period,    "2025-09-01", "2026-08-31"),
+            ("Ежемесячно",                 S, Recurring, "2025-09-01", "2026-08-31"),
+            ("Май, ежегодно",              S, Recurring, "2026-05-01", "2026-05-31"),
+            ("1 четверть",                 S, Range,     "2025-09-01", "2025-10-31"),
+            ("2 четверть",                 S, Range,     "2025-11-01", "2025-12-31"),
+            ("III четверть",               S, Range,     "2026-01-01", "2026-03-31"),
+            ("4-я четверть",               S, Range,     "2026-04-01", "2026-05-31"),
+            ("I полугодие",                S, Range,     "2025-09-01", "2025-12-31"),
+            ("II полугодие",               S, Range,     "2026-01-01", "2026-05-31"),
+            ("в течение II полугодия",     S, Period,    "2026-01-01", "2026-05-31"),
+            ("Сентябрь",                   S, Month,     "2025-09-01", "2025-09-30"),
+            ("Сентябрь – май",             S, Range,     "2025-09-01", "2026-05-31"),
+            ("до 10 ноября",               S, By,        "",           "2025-11-10"),
+            ("до 25 мая",                  S, By,        "",           "2026-05-25"),
+            // A year written out is a calendar year.
+            ("1 полугодие 2026",           S, Range,     "2026-01-01", "2026-06-30"),
+            ("в течение 2026 года",        S, Period,    "2026-01-01", "2026-12-31"),
+        ], true);
+        // Terms in a calendar roadmap of one year, and with a year.
+        check(&[
+            ("1 четверть",                 (2024, 2024), Range, "2024-09-01", "2024-10-31"),
+            ("3 четверть 2025",            (2024, 2026), Range, "2025-01-01", "2025-03-31"),
+            ("в течение I полугодия 2025", (2024, 2026), Period, "2025-01-01", "2025-06-30"),
+        ]);
+        // Which roadmaps are for one school year.
+        assert!(is_school_year("План мероприятий на 2025–2026 учебный год", (2025, 2026)));
+        assert!(is_school_year("в 2020-2021 учебном году", (2021, 2020)));
+        assert!(!is_school_year("Дорожная карта на 2025–2026 годы", (2025, 2026)));
+        assert!(!is_school_year("на 2024–2026 учебные годы", (2024, 2026)));
     }
 
     #[test]

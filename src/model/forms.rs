@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::slug::slugify;
+use crate::text::slug::slugify;
 
 /// The two systems of mentoring that share a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

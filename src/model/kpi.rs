@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
+pub use crate::text::format::round1;
+
 /// How an indicator's figure is obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -263,12 +265,20 @@ pub fn fact_of_year(ind: &Indicator, year: i32) -> Option<&Fact> {
 /// decimal, so that a page never shows «70,0» against a plan of 70 as not
 /// achieved.
 pub fn year_figures(ind: &Indicator, year: i32) -> YearFigures {
-    let plan = ind.plan.get(&year).copied().filter(|p| p.is_finite());
+    let plan = ind.plan.get(&year).copied();
     let fact = fact_of_year(ind, year).and_then(|f| f.value(ind.method));
+    compare(plan, fact, ind.direction)
+}
+
+/// Plan against fact: the deviation and the status, compared as published
+/// (rounded to one decimal).
+pub fn compare(plan: Option<f64>, fact: Option<f64>, direction: Direction) -> YearFigures {
+    let plan = plan.filter(|p| p.is_finite());
+    let fact = fact.filter(|f| f.is_finite());
     let (deviation, status) = match (plan, fact) {
         (Some(plan), Some(fact)) => {
             let (f, p) = (round1(fact), round1(plan));
-            let achieved = match ind.direction {
+            let achieved = match direction {
                 Direction::Up => f >= p,
                 Direction::Down => f <= p,
             };
@@ -286,57 +296,6 @@ pub fn year_figures(ind: &Indicator, year: i32) -> YearFigures {
         fact,
         deviation,
         status,
-    }
-}
-
-/// Rounds to one decimal, half away from zero, for display and export.
-///
-/// Rounds the shortest decimal that represents `x` (what a person would
-/// write), not its binary approximation: 1.15 → 1.2 and 64.45 → 64.5,
-/// where `(x * 10.0).round() / 10.0` gives 1.1. Never returns −0.0; NaN and
-/// infinities come back unchanged.
-pub fn round1(x: f64) -> f64 {
-    if !x.is_finite() {
-        return x;
-    }
-    // Display for f64 is the shortest round-tripping decimal, never with an
-    // exponent.
-    let text = format!("{}", x.abs());
-    let (int_part, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let frac = frac.as_bytes();
-    let tenths = frac.first().copied().unwrap_or(b'0');
-    let round_up = frac.get(1).is_some_and(|d| *d >= b'5');
-
-    let mut digits: Vec<u8> = int_part.bytes().chain([tenths]).collect();
-    if round_up {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if digits[i] == b'9' {
-                digits[i] = b'0';
-            } else {
-                digits[i] += 1;
-                break;
-            }
-        }
-    }
-    let split = digits.len() - 1;
-    let rounded = format!(
-        "{}.{}",
-        String::from_utf8_lossy(&digits[..split]),
-        String::from_utf8_lossy(&digits[split..])
-    );
-    let magnitude: f64 = rounded.parse().unwrap_or(x.abs());
-    if magnitude == 0.0 {
-        0.0
-    } else if x < 0.0 {
-        -magnitude
-    } else {
-        magnitude
     }
 }
 

@@ -5,10 +5,10 @@ pub mod collate;
 pub mod consent;
 pub mod contest;
 pub mod deadline;
+pub mod district;
 pub mod forms;
 pub mod kpi;
 pub mod roadmap;
-pub mod slug;
 
 use std::path::PathBuf;
 
@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::load::source::Source;
+use crate::text::source::Source;
 pub use contest::ContestStatus;
 pub use forms::{Form, Forms, Track};
 pub use kpi::Kpi;

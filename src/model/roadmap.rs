@@ -15,10 +15,11 @@
 //!   deadline is a title for its sub-items, not something to do.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-use super::deadline::{self, Deadline, RoadmapStatus};
+use super::deadline::{self, Deadline};
 use super::FileRef;
-use crate::load::source::Source;
+use crate::text::source::Source;
 
 /// Where an item's evidence of completion is.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +74,35 @@ pub struct Roadmap {
     /// Every row, depth first, in the order of the file.
     pub items: Vec<RoadmapItem>,
     pub source: Source,
+}
+
+/// The status of a roadmap item against "today".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoadmapStatus {
+    /// The item says it is done.
+    Done,
+    /// Not done and "today" is after its last day.
+    Overdue,
+    /// Between its first day (or the roadmap's start) and its last day.
+    InProgress,
+    /// Before its first day.
+    Upcoming,
+    /// Unscheduled or unreadable deadline.
+    NoDeadline,
+}
+
+impl RoadmapStatus {
+    /// The Russian label shown on the roadmap page.
+    pub fn label(self) -> &'static str {
+        match self {
+            RoadmapStatus::Done => "выполнено",
+            RoadmapStatus::Overdue => "просрочено",
+            RoadmapStatus::InProgress => "в работе",
+            RoadmapStatus::Upcoming => "предстоит",
+            RoadmapStatus::NoDeadline => "без срока",
+        }
+    }
 }
 
 /// Every status, in the order the page lists them.

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 
 use crate::model::Site;
-use crate::render::{routes, OutputFile};
+use crate::output::OutputFile;
+use crate::routes;
 
-pub use crate::render::format::xml_escape;
+pub use crate::text::format::xml_escape;
 
 /// `sitemap.xml` listing every page among `html_paths` (except the 404 page).
 pub fn sitemap(site: &Site, html_paths: &[&str]) -> OutputFile {

@@ -3,75 +3,11 @@
 //! the `kpi` part of `export/bundle.json`. Computed figures are rounded to
 //! one decimal here, at the edge, never before.
 
-use std::collections::BTreeMap;
-
-use serde::{Serialize, Serializer};
-
-use crate::model::kpi::{round1, year_figures, Fact, Indicator, Kpi, Method};
+use crate::bundle::{self, KpiTable, Number};
+use crate::model::kpi::{round1, year_figures, Fact, Indicator, Kpi};
+use crate::output::OutputFile;
 use crate::render::kpi::status_key;
-use crate::render::{routes, OutputFile};
-
-/// A number as JSON writes it: whole numbers without «.0» (412, not 412.0).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Number(pub f64);
-
-impl Serialize for Number {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let x = self.0;
-        if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
-            s.serialize_i64(x as i64)
-        } else {
-            s.serialize_f64(x)
-        }
-    }
-}
-
-/// One fact with its computed value.
-#[derive(Serialize)]
-pub struct FactEntry {
-    period: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    numerator: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    denominator: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<Number>,
-}
-
-/// Plan and fact of one year.
-#[derive(Serialize)]
-pub struct YearEntry {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    plan: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fact: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    deviation: Option<Number>,
-    status: &'static str,
-}
-
-/// One indicator as data.
-#[derive(Serialize)]
-pub struct IndicatorEntry<'a> {
-    id: &'a str,
-    title: &'a str,
-    unit: &'a str,
-    method: Method,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    direction: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    formula: Option<String>,
-    plan: BTreeMap<String, Number>,
-    facts: Vec<FactEntry>,
-    by_year: BTreeMap<String, YearEntry>,
-}
-
-/// The KPI table as data.
-#[derive(Serialize)]
-pub struct KpiEntry<'a> {
-    years: &'a [i32],
-    indicators: Vec<IndicatorEntry<'a>>,
-}
+use crate::routes;
 
 /// What an export includes beyond the bundle's schema.
 #[derive(Clone, Copy, PartialEq)]
@@ -83,9 +19,9 @@ pub enum Detail {
 }
 
 /// The KPI table as data, at the given level of detail.
-pub fn entry(kpi: &Kpi, detail: Detail) -> KpiEntry<'_> {
-    KpiEntry {
-        years: &kpi.years,
+pub fn entry(kpi: &Kpi, detail: Detail) -> KpiTable {
+    KpiTable {
+        years: kpi.years.clone(),
         indicators: kpi
             .indicators
             .iter()
@@ -94,16 +30,17 @@ pub fn entry(kpi: &Kpi, detail: Detail) -> KpiEntry<'_> {
     }
 }
 
-fn indicator<'a>(ind: &'a Indicator, years: &[i32], detail: Detail) -> IndicatorEntry<'a> {
+fn indicator(ind: &Indicator, years: &[i32], detail: Detail) -> bundle::Indicator {
     let full = detail == Detail::Full;
     let mut facts: Vec<&Fact> = ind.facts.iter().collect();
     facts.sort_by_key(|f| f.period);
-    IndicatorEntry {
-        id: &ind.id,
-        title: &ind.title,
-        unit: &ind.unit,
-        method: ind.method,
-        direction: (full && ind.direction == crate::model::kpi::Direction::Down).then_some("down"),
+    bundle::Indicator {
+        id: ind.id.clone(),
+        title: ind.title.clone(),
+        unit: ind.unit.clone(),
+        method: method_key(ind.method).to_string(),
+        direction: (full && ind.direction == crate::model::kpi::Direction::Down)
+            .then(|| "down".to_string()),
         formula: full.then(|| crate::model::kpi::formula_text(ind)),
         plan: ind
             .plan
@@ -112,7 +49,7 @@ fn indicator<'a>(ind: &'a Indicator, years: &[i32], detail: Detail) -> Indicator
             .collect(),
         facts: facts
             .into_iter()
-            .map(|f| FactEntry {
+            .map(|f| bundle::Fact {
                 period: f.period.to_string(),
                 numerator: f.numerator.map(Number),
                 denominator: f.denominator.map(Number),
@@ -123,11 +60,15 @@ fn indicator<'a>(ind: &'a Indicator, years: &[i32], detail: Detail) -> Indicator
             .iter()
             .map(|&y| {
                 let fig = year_figures(ind, y);
-                let entry = YearEntry {
+                let entry = bundle::YearEntry {
                     plan: fig.plan.map(Number),
                     fact: fig.fact.map(|v| Number(round1(v))),
                     deviation: fig.deviation.filter(|_| full).map(|v| Number(round1(v))),
-                    status: status_key(fig.status),
+                    status: status_key(fig.status).to_string(),
+                    numerator: None,
+                    denominator: None,
+                    reported: None,
+                    sources: None,
                 };
                 (y.to_string(), entry)
             })
@@ -135,9 +76,25 @@ fn indicator<'a>(ind: &'a Indicator, years: &[i32], detail: Detail) -> Indicator
     }
 }
 
+/// The method's key in the data files (`ratio`, `survey`, `count`, `value`).
+pub fn method_key(m: crate::model::kpi::Method) -> &'static str {
+    use crate::model::kpi::Method;
+    match m {
+        Method::Ratio => "ratio",
+        Method::Survey => "survey",
+        Method::Count => "count",
+        Method::Value => "value",
+    }
+}
+
 /// `export/kpi.json`.
 pub fn json(kpi: &Kpi) -> OutputFile {
-    let mut bytes = serde_json::to_vec_pretty(&entry(kpi, Detail::Full)).unwrap_or_default();
+    json_of(&entry(kpi, Detail::Full))
+}
+
+/// `export/kpi.json` of a table already computed (a district's).
+pub fn json_of(table: &KpiTable) -> OutputFile {
+    let mut bytes = serde_json::to_vec_pretty(table).unwrap_or_default();
     bytes.push(b'\n');
     OutputFile::Bytes {
         path: routes::KPI_JSON.to_string(),
@@ -195,7 +152,7 @@ fn field(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::kpi::{Direction, YearMonth};
+    use crate::model::kpi::{Direction, Method, YearMonth};
 
     fn kpi() -> Kpi {
         Kpi {

@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod feeds;
+pub mod file;
 pub mod kpi;
 pub mod metadata;
 
@@ -22,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::render::{OutputFile, Sink};
+pub use file::{static_outputs, Collect, OutputFile, Sink};
 
 /// The marker that tells a folder was made by nastavnik (and may be replaced).
 pub const MARKER: &str = ".nastavnik";

@@ -5,16 +5,16 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::format::{count, file_label, numeric_date, ru_date, typo};
 use super::markdown::{self, LinkTargets, MarkdownContext};
-use super::routes::{self, Facet};
 use super::views::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::source::Source;
 use crate::model::collate;
 use crate::model::forms::Track;
-use crate::model::slug::slugify;
 use crate::model::{Award, FileRef, Level, Practice, ProgramDocument, Site};
+use crate::routes::{self, Facet};
+use crate::text::format::{count, file_label, numeric_date, ru_date, typo};
+use crate::text::slug::slugify;
+use crate::text::source::Source;
 
 /// A paginated list of practices: the whole catalogue or one facet term.
 pub struct Catalogue {
@@ -138,7 +138,8 @@ impl SiteTargets {
         self.statics == other.statics
     }
 
-    fn new(site: &Site) -> Self {
+    /// The targets of `site`.
+    pub fn new(site: &Site) -> Self {
         let mut slugs: HashMap<&'static str, HashSet<String>> = HashMap::new();
         slugs.insert(
             "practices",

@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::format::{figure, figure_with_unit};
 use crate::model::kpi::{year_figures, Indicator};
+use crate::text::format::{figure, figure_with_unit};
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 210.0;
@@ -138,7 +138,7 @@ fn alternative(ind: &Indicator, figures: &[(i32, Option<f64>, Option<f64>)]) -> 
 
 /// Text for XML content and attributes.
 fn escape(s: &str) -> String {
-    super::format::xml_escape(s)
+    crate::text::format::xml_escape(s)
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 //! The arithmetic is [`crate::model::kpi`]'s; this module only formats.
 
 use super::chart::kpi_chart;
-use super::format::{count, figure_with_unit, ru_month, signed_figure, typo};
-use super::routes;
 use super::views::{IndicatorView, KpiCell, KpiSummary, KpiSummaryRow, KpiView};
 use crate::model::kpi::{
     fact_of_year, formula_text, year_figures, Direction, Indicator, Kpi, KpiStatus, Method,
 };
+use crate::routes;
+use crate::text::format::{count, figure_with_unit, ru_month, signed_figure, typo};
 
 const DASH: &str = "—";
 

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::format::typo;
-use super::routes;
 use crate::diagnostics::Diagnostic;
-use crate::model::slug::slugify;
+use crate::routes;
+use crate::text::format::typo;
+use crate::text::slug::slugify;
 
 /// Resolves `@/…` references to site-relative paths.
 pub trait LinkTargets: Sync {
@@ -438,8 +438,8 @@ mod tests {
     #[test]
     fn extensions_and_anchors() {
         let (html, _) = md("## Цели и задачи\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ и сноска[^1]\n\n[^1]: текст\n\n## Цели и задачи\n");
-        assert!(html.contains("<h2 id=\"celi-i-zadachi\">"), "{html}");
-        assert!(html.contains("<h2 id=\"celi-i-zadachi-2\">"), "{html}");
+        assert!(html.contains("<h2 id=\"tseli-i-zadachi\">"), "{html}");
+        assert!(html.contains("<h2 id=\"tseli-i-zadachi-2\">"), "{html}");
         assert!(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Таблица\"><table>"), "{html}");
         assert!(html.contains("<del>x</del>"));
         assert!(html.contains("footnote"));

@@ -4,26 +4,22 @@
 
 pub mod build_views;
 pub mod chart;
-pub mod format;
 pub mod kpi;
 pub mod markdown;
 pub mod roadmap;
-pub mod routes;
 pub mod templates;
 pub mod views;
 
-use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::forms::Track;
 use crate::model::Site;
-use crate::output::metadata;
+use crate::routes::{self, Facet};
+use crate::text::format::{self, count};
 use build_views::{Catalogue, Views};
-use format::count;
-use routes::Facet;
 use views::{Link, PageMeta, Pager, PagerLink};
 
 /// Practices (and news) per list page.
@@ -32,60 +28,12 @@ pub const PAGE_SIZE: usize = 20;
 /// Practices shown on a track's overview page.
 const TRACK_PREVIEW: usize = 10;
 
-/// A file of the output, still in memory or to be copied.
+/// One rendered HTML page, handed to `output` to be written.
 #[derive(Debug)]
-pub enum OutputFile {
-    Bytes {
-        path: String,
-        bytes: Vec<u8>,
-    },
-    Copy {
-        path: String,
-        from: PathBuf,
-    },
-    Static {
-        path: String,
-        bytes: &'static [u8],
-    },
-    /// A photo from `static/`, copied without its metadata (see
-    /// [`metadata`]); read only when it is written.
-    Photo {
-        path: String,
-        from: PathBuf,
-    },
-}
-
-impl OutputFile {
-    /// Path relative to the output folder.
-    pub fn path(&self) -> &str {
-        match self {
-            OutputFile::Bytes { path, .. }
-            | OutputFile::Copy { path, .. }
-            | OutputFile::Static { path, .. }
-            | OutputFile::Photo { path, .. } => path,
-        }
-    }
-
-    /// The file read from, for a copy.
-    pub fn source(&self) -> Option<&Path> {
-        match self {
-            OutputFile::Copy { from, .. } | OutputFile::Photo { from, .. } => Some(from),
-            OutputFile::Bytes { .. } | OutputFile::Static { .. } => None,
-        }
-    }
-
-    /// The bytes to write; a copy is read (and a photo stripped) here.
-    pub fn bytes(&self) -> std::io::Result<Cow<'_, [u8]>> {
-        Ok(match self {
-            OutputFile::Bytes { bytes, .. } => Cow::Borrowed(bytes),
-            OutputFile::Static { bytes, .. } => Cow::Borrowed(bytes),
-            OutputFile::Copy { from, .. } => Cow::Owned(std::fs::read(from)?),
-            OutputFile::Photo { path, from } => {
-                let raw = std::fs::read(from)?;
-                Cow::Owned(metadata::without_metadata(path, &raw).unwrap_or(raw))
-            }
-        })
-    }
+pub struct RenderedPage {
+    /// The file relative to the output folder (`praktiki/x/index.html`).
+    pub path: String,
+    pub html: Vec<u8>,
 }
 
 /// One HTML page to produce.
@@ -109,26 +57,14 @@ pub enum PageSpec<'a> {
     NotFound,
 }
 
-/// Where rendered files go: written at once (build), counted (check) or kept (tests).
-pub trait Sink: Sync {
-    /// Takes one finished file.
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
-}
-
-/// Keeps files in memory.
-#[derive(Default)]
-pub struct Collect(pub std::sync::Mutex<Vec<OutputFile>>);
-
-impl Sink for Collect {
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        Ok(())
-    }
-}
-
-/// Renders every page and hands it, with the theme's and the site's static
-/// files, to `sink` as soon as it is ready. Returns the paths of the HTML pages.
-pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sink) -> Vec<String> {
+/// Renders every page and hands it to `put` as soon as it is ready.
+/// Returns the paths of the HTML pages.
+pub fn render_site(
+    site: &Site,
+    root: &Path,
+    diags: &Diagnostics,
+    put: &(dyn Fn(RenderedPage) -> Result<(), Diagnostic> + Sync),
+) -> Vec<String> {
     let Some(mut tera) = templates::load(root, &site.config.theme, diags) else {
         return Vec::new();
     };
@@ -139,9 +75,9 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
     let mut pages: Vec<String> = specs
         .par_iter()
         .filter_map(|spec| {
-            let file = render_page(site, &views, &tera, spec, diags).and_then(|f| {
-                let path = f.path().to_string();
-                sink.put(f).map(|()| path)
+            let file = render_page(site, &views, &tera, spec, diags).and_then(|page| {
+                let path = page.path.clone();
+                put(page).map(|()| path)
             });
             match file {
                 Ok(path) => Some(path),
@@ -153,11 +89,6 @@ pub fn render_site(site: &Site, root: &Path, diags: &Diagnostics, sink: &dyn Sin
         })
         .collect();
     pages.sort();
-    static_outputs(site, root).into_par_iter().for_each(|f| {
-        if let Err(d) = sink.put(f) {
-            diags.push(d);
-        }
-    });
     pages
 }
 
@@ -167,39 +98,6 @@ pub fn set_globals(tera: &mut tera::Tera, site: &Site, views: &Views) {
     tera.global_context().insert("menu", &views.menu);
     tera.global_context()
         .insert("home_url", &routes::link("", site.config.pretty_urls));
-}
-
-/// The theme's and the site's static files, to be copied as they are.
-pub fn static_outputs(site: &Site, root: &Path) -> Vec<OutputFile> {
-    // A site's own static file wins over the theme's file of the same name.
-    let own: std::collections::HashSet<&str> =
-        site.static_files.iter().map(|f| f.rel.as_str()).collect();
-    let theme_files = templates::static_files(root, &site.config.theme)
-        .into_iter()
-        .filter_map(|file| {
-            let rel = match &file {
-                templates::ThemeFile::Embedded { rel, .. }
-                | templates::ThemeFile::OnDisk { rel, .. } => rel,
-            };
-            (!own.contains(rel.as_str())).then_some(file)
-        });
-    let theme_files = theme_files.map(|file| match file {
-        templates::ThemeFile::Embedded { rel, bytes } => OutputFile::Static { path: rel, bytes },
-        templates::ThemeFile::OnDisk { rel, abs } => OutputFile::Copy {
-            path: rel,
-            from: abs,
-        },
-    });
-    // Photos go out without their metadata; the rest as is.
-    let site_files = site.static_files.iter().map(|f| {
-        let (path, from) = (f.rel.clone(), f.abs.clone());
-        if metadata::is_photo(&f.rel) {
-            OutputFile::Photo { path, from }
-        } else {
-            OutputFile::Copy { path, from }
-        }
-    });
-    theme_files.chain(site_files).collect()
 }
 
 /// Every HTML page of the site, in a fixed order.
@@ -282,7 +180,7 @@ pub fn render_page(
     tera: &tera::Tera,
     spec: &PageSpec,
     diags: &Diagnostics,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<RenderedPage, Diagnostic> {
     let pretty = site.config.pretty_urls;
     let mut ctx = tera::Context::new();
     let home = Link {
@@ -563,7 +461,7 @@ fn finish(
     title: String,
     section: &str,
     breadcrumbs: Vec<Link>,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<RenderedPage, Diagnostic> {
     let root = routes::root_prefix(&dir, site.config.pretty_urls);
     let file = routes::file_of(&dir);
     render_to(
@@ -590,7 +488,7 @@ fn render_to(
     section: &str,
     breadcrumbs: Vec<Link>,
     root: &str,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<RenderedPage, Diagnostic> {
     let dir = file.trim_end_matches("index.html");
     let mut breadcrumbs = breadcrumbs;
     if !breadcrumbs.is_empty() {
@@ -621,9 +519,9 @@ fn render_to(
         )
         .hint("проверьте имена переменных в шаблоне; список переменных каждой страницы — в docs/themes.md")
     })?;
-    Ok(OutputFile::Bytes {
+    Ok(RenderedPage {
         path: file,
-        bytes: out,
+        html: out,
     })
 }
 

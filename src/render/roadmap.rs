@@ -4,15 +4,14 @@
 
 use std::collections::HashSet;
 
-use super::format::{count, file_label, typo};
-use super::routes;
 use super::views::{
     Link, ReportLink, RoadmapBrief, RoadmapRow, RoadmapSummary, RoadmapView, StatusCount,
 };
-use crate::model::deadline::RoadmapStatus;
-use crate::model::roadmap::{Report, Roadmap, RoadmapItem};
-use crate::model::slug::slugify;
+use crate::model::roadmap::{Report, Roadmap, RoadmapItem, RoadmapStatus};
 use crate::model::Site;
+use crate::routes;
+use crate::text::format::{count, file_label, typo};
+use crate::text::slug::slugify;
 
 /// Rows in each list of the landing page.
 const BRIEF: usize = 5;

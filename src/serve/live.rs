@@ -22,13 +22,15 @@ use rayon::prelude::*;
 
 use super::changes::{self, Change};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
-use crate::load::{self, source::Source, LoadContext};
+use crate::load::{self, LoadContext};
 use crate::model::{collate, Award, Practice, Site, StaticFile};
+use crate::output::OutputFile;
 use crate::output::{self, MARKER, MARKER_TEXT};
 use crate::render::build_views::{
     contest_titles, PracticeEntry, PracticeLists, Previous, SiteTargets, Views,
 };
-use crate::render::{self, templates, OutputFile, PageSpec, PAGE_SIZE};
+use crate::render::{self, templates, PageSpec, PAGE_SIZE};
+use crate::text::source::Source;
 
 /// How much of the site a rebuild read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,7 +350,7 @@ impl LiveSite {
         let withheld = statics
             .keys()
             .filter(|rel| !published.contains(rel.as_str()))
-            .map(|rel| (rel.clone(), crate::render::routes::static_file(rel)))
+            .map(|rel| (rel.clone(), crate::routes::static_file(rel)))
             .collect();
         let diags = diags.into_sorted();
         self.site_files_dirty = true;
@@ -393,7 +395,7 @@ impl LiveSite {
                 if load::source::check_link(&root, path, &shown).is_err() {
                     return false;
                 }
-                let Ok(src) = Source::read(path, &shown) else {
+                let Ok(src) = load::source::read(path, &shown) else {
                     return false;
                 };
                 let practice = match load::content::practice(&src, &ctx) {
@@ -440,7 +442,8 @@ impl LiveSite {
                     }
                 }
             }
-            if old.map(|f| f.fields) != new.map(|f| f.fields) {
+            // bundle.json carries each practice's body too.
+            if old.map(|f| f.whole) != new.map(|f| f.whole) {
                 self.site_files_dirty = true;
             }
         }
@@ -607,6 +610,7 @@ impl LiveSite {
                     .filter(|(_, d)| **d)
                     .filter_map(|(spec, _)| {
                         render::render_page(site, &views, tera, spec, &diags)
+                            .map(OutputFile::from)
                             .map_err(|d| diags.push(d))
                             .ok()
                     })
@@ -629,7 +633,7 @@ impl LiveSite {
             None => published.site_files.clone(),
         };
         let statics = if everything {
-            let made = render::static_outputs(site, &self.root);
+            let made = output::static_outputs(site, &self.root);
             let paths = made.iter().map(|f| f.path().to_string()).collect();
             outputs.extend(made);
             paths

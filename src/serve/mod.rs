@@ -18,7 +18,7 @@ use std::sync::{mpsc, Arc};
 
 use chrono::NaiveDate;
 
-use crate::render::format;
+use crate::text::format;
 pub use live::{LiveSite, LoadKind, Rebuild};
 use reload::Hub;
 

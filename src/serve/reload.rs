@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::format::count;
+use crate::text::format::count;
 
 /// The event stream's address on the server.
 pub const EVENTS_PATH: &str = "/__nastavnik/events";

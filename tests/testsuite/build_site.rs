@@ -19,7 +19,7 @@ const PRACTICES: [&str; 6] = [
     "matematika-bez-strakha",
     "proekt-shag-za-shagom",
     // From the Cyrillic file name «Ёлка желаний.md».
-    "yolka-zhelanij",
+    "elka-zhelaniy",
 ];
 
 fn built() -> Site {
@@ -137,16 +137,16 @@ fn every_page_kind_is_built_with_its_content() {
         ],
     );
     page(
-        "praktiki/yolka-zhelanij/index.html",
+        "praktiki/elka-zhelaniy/index.html",
         &["Ёлка желаний</h1>", "Старшеклассники-наставники"],
     );
 
     for facet in [
         "praktiki/forma/uchitel-uchitel/index.html",
         "praktiki/god/2024/index.html",
-        "praktiki/organizaciya/mbou-sosh-3-pos-sosednij/index.html",
+        "praktiki/organizaciya/mbou-sosh-3-pos-sosedniy/index.html",
         "praktiki/uroven/municipalnyj/index.html",
-        "praktiki/teg/adaptaciya/index.html",
+        "praktiki/teg/adaptatsiya/index.html",
         "praktiki/trek/pedagogi/index.html",
     ] {
         page(facet, &[]);
@@ -359,11 +359,7 @@ fn facet_pages_list_exactly_their_practices() {
         ("forma/uchitel-uchitel", vec!["proekt-shag-za-shagom"]),
         (
             "forma/uchenik-uchenik",
-            vec![
-                "yolka-zhelanij",
-                "edinyj-den-nastavnika",
-                "esli-drug-ryadom",
-            ],
+            vec!["elka-zhelaniy", "edinyj-den-nastavnika", "esli-drug-ryadom"],
         ),
         (
             "forma/uchitel-uchenik",
@@ -377,17 +373,17 @@ fn facet_pages_list_exactly_their_practices() {
         ),
         (
             "god/2024",
-            vec!["yolka-zhelanij", "edinyj-den-nastavnika", "agroklass"],
+            vec!["elka-zhelaniy", "edinyj-den-nastavnika", "agroklass"],
         ),
         (
-            "organizaciya/mbou-sosh-3-pos-sosednij",
+            "organizaciya/mbou-sosh-3-pos-sosedniy",
             vec!["edinyj-den-nastavnika", "agroklass"],
         ),
         (
             "organizaciya/mbou-srednyaya-shkola-7-g-testovska",
             vec![
                 "proekt-shag-za-shagom",
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "esli-drug-ryadom",
                 "matematika-bez-strakha",
             ],
@@ -396,7 +392,7 @@ fn facet_pages_list_exactly_their_practices() {
             "uroven/shkolnyj",
             vec![
                 "proekt-shag-za-shagom",
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "esli-drug-ryadom",
                 "agroklass",
                 "matematika-bez-strakha",
@@ -404,24 +400,24 @@ fn facet_pages_list_exactly_their_practices() {
         ),
         ("uroven/municipalnyj", vec!["edinyj-den-nastavnika"]),
         (
-            "teg/adaptaciya",
+            "teg/adaptatsiya",
             vec![
                 "proekt-shag-za-shagom",
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "esli-drug-ryadom",
                 "matematika-bez-strakha",
             ],
         ),
-        ("teg/molodye-specialisty", vec!["proekt-shag-za-shagom"]),
-        ("teg/odaryonnye-deti", vec!["edinyj-den-nastavnika"]),
+        ("teg/molodye-spetsialisty", vec!["proekt-shag-za-shagom"]),
+        ("teg/odarennye-deti", vec!["edinyj-den-nastavnika"]),
         ("teg/inklyuziya", vec!["esli-drug-ryadom"]),
-        ("teg/proforientaciya", vec!["agroklass"]),
+        ("teg/proforientatsiya", vec!["agroklass"]),
         ("teg/uspevaemost", vec!["matematika-bez-strakha"]),
         ("trek/pedagogi", vec!["proekt-shag-za-shagom"]),
         (
             "trek/obuchayushhiesya",
             vec![
-                "yolka-zhelanij",
+                "elka-zhelaniy",
                 "edinyj-den-nastavnika",
                 "esli-drug-ryadom",
                 "agroklass",
@@ -472,7 +468,7 @@ fn a_winning_practice_shows_its_award() {
         "the award links to its contest"
     );
     // Stated by the practice itself (award: {contest, nomination, place}).
-    let yolka = site.read("praktiki/yolka-zhelanij/index.html");
+    let yolka = site.read("praktiki/elka-zhelaniy/index.html");
     let main = main_of(&yolka);
     assert!(
         main.contains("Конкурс лучших практик наставничества 2023"),
@@ -810,7 +806,7 @@ fn russian_typography() {
         ("praktiki/uroven/municipalnyj/index.html", "1\u{a0}практика"),
         ("praktiki/god/2023/index.html", "2\u{a0}практики"),
         ("praktiki/god/2024/index.html", "3\u{a0}практики"),
-        ("praktiki/teg/adaptaciya/index.html", "4\u{a0}практики"),
+        ("praktiki/teg/adaptatsiya/index.html", "4\u{a0}практики"),
         ("praktiki/uroven/shkolnyj/index.html", "5\u{a0}практик"),
         (
             "praktiki/trek/obuchayushhiesya/index.html",
@@ -854,7 +850,7 @@ fn practices_are_in_russian_alphabetical_order() {
         vec![
             "agroklass",
             "edinyj-den-nastavnika",
-            "yolka-zhelanij",
+            "elka-zhelaniy",
             "esli-drug-ryadom",
             "matematika-bez-strakha",
             "proekt-shag-za-shagom",
@@ -868,7 +864,7 @@ fn practices_are_in_russian_alphabetical_order() {
         facet,
         vec![
             "agroklass",
-            "yolka-zhelanij",
+            "elka-zhelaniy",
             "esli-drug-ryadom",
             "matematika-bez-strakha",
             "proekt-shag-za-shagom"

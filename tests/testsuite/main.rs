@@ -6,10 +6,14 @@ mod common;
 
 mod build_site;
 mod cli;
+mod district;
 mod errors;
 mod example_site;
+mod firsthour;
 mod hostile;
 mod import;
 mod kpi_roadmap;
+mod layers;
 mod pagination;
+mod search_stemmer;
 mod serve;

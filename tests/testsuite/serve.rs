@@ -203,7 +203,7 @@ fn incremental_rebuilds_equal_a_full_build() {
     // A contest's winner changes another practice's award.
     let r = l.edit(
         "content/contests/konkurs-2023.md",
-        "practice: yolka-zhelanij",
+        "practice: elka-zhelaniy",
         "practice: agro-klass",
     );
     published(&r, "winner");

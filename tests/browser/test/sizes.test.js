@@ -25,6 +25,13 @@ for (const [file, limit] of [
   });
 }
 
+it("search.js (поиск и быстрый отбор): меньше 12 КБ в gzip", (t) => {
+  const body = fs.readFileSync(path.join(ASSETS, "search.js"));
+  const gz = zlib.gzipSync(body, { level: 9 }).length;
+  t.diagnostic(`search.js: ${body.length} байт, gzip -9: ${gz} байт`);
+  assert.ok(gz < 12 * KB, `search.js: ${gz} байт в gzip, предел ${12 * KB}`);
+});
+
 it("встроенный скрипт в <head> base.html: меньше 1 КБ", (t) => {
   const base = fs.readFileSync(path.join(REPO, "themes", "default", "templates", "base.html"), "utf8");
   const inline = [...base.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("");

@@ -339,7 +339,7 @@ pub fn resolve(page: &str, link: &str) -> Option<String> {
 /// first appearance, within `<main>`.
 pub fn practice_links(page: &str, html: &str) -> Vec<String> {
     // Facet and pagination folders, which no practice may take.
-    const NOT_PRACTICES: [&str; 7] = nastavnik::render::routes::RESERVED_PRACTICE_SLUGS;
+    const NOT_PRACTICES: [&str; 7] = nastavnik::routes::RESERVED_PRACTICE_SLUGS;
     let mut out: Vec<String> = Vec::new();
     for link in links(main_of(html)) {
         if is_external(&link) || link.starts_with('#') {

@@ -3,8 +3,6 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::kpi::round1;
-
 /// Non-breaking space.
 pub const NBSP: char = '\u{a0}';
 
@@ -274,6 +272,57 @@ fn is_upper(c: char) -> bool {
 
 fn is_alnum(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || !c.is_ascii() && c.is_numeric()
+}
+
+/// Rounds to one decimal, half away from zero, for display and export.
+///
+/// Rounds the shortest decimal that represents `x` (what a person would
+/// write), not its binary approximation: 1.15 → 1.2 and 64.45 → 64.5,
+/// where `(x * 10.0).round() / 10.0` gives 1.1. Never returns −0.0; NaN and
+/// infinities come back unchanged.
+pub fn round1(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    // Display for f64 is the shortest round-tripping decimal, never with an
+    // exponent.
+    let text = format!("{}", x.abs());
+    let (int_part, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let frac = frac.as_bytes();
+    let tenths = frac.first().copied().unwrap_or(b'0');
+    let round_up = frac.get(1).is_some_and(|d| *d >= b'5');
+
+    let mut digits: Vec<u8> = int_part.bytes().chain([tenths]).collect();
+    if round_up {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - 1;
+    let rounded = format!(
+        "{}.{}",
+        String::from_utf8_lossy(&digits[..split]),
+        String::from_utf8_lossy(&digits[split..])
+    );
+    let magnitude: f64 = rounded.parse().unwrap_or(x.abs());
+    if magnitude == 0.0 {
+        0.0
+    } else if x < 0.0 {
+        -magnitude
+    } else {
+        magnitude
+    }
 }
 
 /// Escapes text for XML.
