@@ -167,10 +167,13 @@ pub(super) fn parse(xml: &str) -> Result<Document, ReadError> {
                                     .iter()
                                     .enumerate()
                                     .flat_map(|(r, row)| {
-                                        row.cells.iter().enumerate().filter_map(move |(c, cell)| {
-                                            (cell.origin == (r, c) && !cell.text.is_empty())
-                                                .then(|| cell.text.clone())
-                                        })
+                                        row.cells
+                                            .iter()
+                                            .enumerate()
+                                            .filter(move |(c, cell)| {
+                                                cell.origin == (r, *c) && !cell.text.is_empty()
+                                            })
+                                            .map(|(_, cell)| cell.text.clone())
                                     })
                                     .collect();
                                 if let Some(c) = outer.cell.as_mut() {
